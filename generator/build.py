@@ -1,0 +1,115 @@
+"""The build, top to bottom: load sources → model → tables → validate → render → publish.
+
+Nothing is written until every check passed, and the output appears in one atomic swap, so a
+failed or killed build never touches the published site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.problems import Problems
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_THEME = REPO_ROOT / "themes" / "default"
+SITE_THEME_DIR = "_theme"  # a site's own overrides: content/_theme/templates, /static, /locale
+
+
+@dataclass
+class BuildOptions:
+    content_dir: Path = Path("content")
+    out_dir: Path = Path("_site")
+    base_url: str | None = None
+    strict: bool = False
+
+
+@dataclass
+class BuildResult:
+    problems: Problems = field(default_factory=Problems)
+    pages: int = 0
+    files: int = 0
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems.errors
+
+
+def theme_dirs(content_dir: Path) -> list[Path]:
+    """Lookup order: the site's overrides first, then the default theme."""
+    own = content_dir / SITE_THEME_DIR
+    return ([own] if own.is_dir() else []) + [DEFAULT_THEME]
+
+
+def check(options: BuildOptions, result: BuildResult):
+    """Load and validate; returns (content, tables) or None when there are errors."""
+    from generator.sources.loader import load_content
+    from generator.tables import build_tables
+    from generator.validate import validate_tables
+
+    content = load_content(options.content_dir, result.problems)
+    if content is None:
+        return None
+    tables = build_tables(content)
+    validate_tables(tables, result.problems)
+    if options.strict:
+        _promote_warnings(result.problems)
+    return None if result.problems.errors else (content, tables)
+
+
+def _promote_warnings(problems: Problems) -> None:
+    """--strict: every warning becomes an error."""
+    from dataclasses import replace
+
+    items = problems.sorted()
+    problems._items = [replace(p, severity="error") for p in items]  # noqa: SLF001
+
+
+def build(options: BuildOptions) -> BuildResult:
+    from generator import publish
+    from generator.datasets.package import write_data_package
+    from generator.output import Output
+    from generator.render.engine import Renderer
+    from generator.render.pages import plan_pages
+
+    result = BuildResult()
+    checked = check(options, result)
+    if checked is None:
+        return result
+    content, tables = checked
+    base_url = options.base_url or content.site.base_url
+
+    staging = publish.prepare_staging(options.out_dir)
+    try:
+        output = Output(staging)
+        pages = plan_pages(content)
+        themes = theme_dirs(options.content_dir)
+        renderer = Renderer(content, pages, themes, base_url)
+        for page in pages:
+            output.write_text(page.output_file, renderer.render(page))
+        _copy_static(themes, output)
+        write_data_package(content, tables, output)
+        result.pages = len(pages)
+        result.files = len(output.written)
+        publish.publish(staging, options.out_dir)
+        result.written = True
+    finally:
+        if staging.exists():  # failed before the swap: the published site stays as it was
+            import shutil
+
+            shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _copy_static(themes: list[Path], output: Output) -> None:
+    """Static files; a site's own file of the same name replaces the theme's."""
+    chosen: dict[str, Path] = {}
+    for theme in reversed(themes):
+        static = theme / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    chosen[path.relative_to(static).as_posix()] = path
+    for rel in sorted(chosen):
+        output.copy_file(chosen[rel], f"static/{rel}")

@@ -1,0 +1,116 @@
+"""The command line. Commands are thin: they parse arguments and call the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.problems import Problems, default_language
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+EPILOG_BUILD = """example:
+  medborgarloften build
+  medborgarloften build --content content --out _site --base-url https://www.kungsor.se/medborgarloften/
+"""
+EPILOG_VALIDATE = """example:
+  medborgarloften validate
+  medborgarloften validate --content content --format json
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medborgarloften",
+        description="Build the medborgarlöften site and open data from content/ "
+                    "(Bygg webbplatsen och öppna data för medborgarlöften).",
+        epilog="example:\n  medborgarloften build\n  medborgarloften validate --lang en",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                         help="the content folder (default: content)")
+        sub.add_argument("--strict", action="store_true",
+                         help="treat warnings (missing translations, TODOs) as errors")
+        sub.add_argument("--lang", choices=["sv", "en"], default=None,
+                         help="language of messages (default: from the environment, else sv)")
+
+    build = commands.add_parser("build", help="validate the sources and build the site",
+                                description="Validate the sources and build the site atomically.",
+                                epilog=EPILOG_BUILD,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(build)
+    build.add_argument("--out", type=Path, default=Path("_site"), metavar="DIR",
+                       help="where to publish the site (default: _site)")
+    build.add_argument("--base-url", default=None, metavar="URL",
+                       help="the address the site is published at (default: from site.yaml)")
+
+    validate = commands.add_parser("validate", help="check the sources, write nothing",
+                                   description="Run every check of the build; write nothing.",
+                                   epilog=EPILOG_VALIDATE,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(validate)
+    validate.add_argument("--format", choices=["text", "json"], default="text",
+                          help="text for people, json for other tools")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    lang = args.lang or default_language()
+    try:
+        if args.command == "build":
+            return _build(args, lang)
+        if args.command == "validate":
+            return _validate(args, lang)
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
+
+
+def report(problems: Problems, lang: str, stream=None) -> None:
+    stream = stream or sys.stderr
+    for problem in problems.sorted():
+        print(problem.render(lang), file=stream)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        summary = (f"{errors} fel, {warnings} varningar" if lang == "sv"
+                   else f"{errors} errors, {warnings} warnings")
+        print(summary, file=stream)
+
+
+def _build(args, lang: str) -> int:
+    from generator.build import BuildOptions, build
+
+    result = build(BuildOptions(content_dir=args.content, out_dir=args.out,
+                                base_url=args.base_url, strict=args.strict))
+    report(result.problems, lang)
+    if not result.ok:
+        print("Inget publicerades; den tidigare webbplatsen är orörd." if lang == "sv"
+              else "Nothing was published; the previous site is untouched.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print((f"Byggde {result.pages} sidor och {result.files} filer till {args.out}" if lang == "sv"
+           else f"Built {result.pages} pages and {result.files} files into {args.out}"))
+    return EXIT_OK
+
+
+def _validate(args, lang: str) -> int:
+    from generator.build import BuildOptions, BuildResult, check
+
+    result = BuildResult()
+    check(BuildOptions(content_dir=args.content, strict=args.strict), result)
+    if args.format == "json":
+        payload = {"ok": result.ok, "problems": [p.as_dict(lang) for p in result.problems.sorted()]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        report(result.problems, lang)
+        if result.ok:
+            print("Inga fel." if lang == "sv" else "No errors.")
+    return EXIT_OK if result.ok else EXIT_PROBLEMS

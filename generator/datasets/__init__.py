@@ -1,0 +1,1 @@
+"""The downloadable data: written from exactly the rows that were validated."""

@@ -1,0 +1,227 @@
+"""The domain model: what a citizen promise is, independent of files, tables and pages.
+
+Values keep the text the editor wrote (str subclasses that remember their position), so every
+later stage can point back at the source line. Types are checked by the Table Schemas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.problems import Position
+
+# Status vocabulary: key, Swedish label, English label. The Table Schemas use the same keys.
+STATUSES: dict[str, tuple[str, str]] = {
+    "not_assessed": ("Ej bedömd", "Not yet assessed"),
+    "in_progress": ("Pågår", "In progress"),
+    "delayed": ("Försenad", "Delayed"),
+    "ongoing": ("Löpande", "Ongoing"),
+    "partly_done": ("Delvis genomförd", "Partly done"),
+    "done": ("Genomförd", "Done"),
+    "not_done": ("Inte genomförd", "Not done"),
+}
+NEEDS_REASON = ("delayed", "partly_done", "not_done")
+LANGUAGES = ("sv", "en")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """Text in Swedish (the source language) and, when translated, English."""
+
+    sv: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str | None:
+        return self.sv if lang == "sv" else (self.en or self.sv)
+
+    def is_fallback(self, lang: str) -> bool:
+        """True when the page language has no translation and Swedish is shown instead."""
+        return lang != "sv" and not self.en and bool(self.sv)
+
+    def __bool__(self) -> bool:
+        return bool(self.sv or self.en)
+
+
+EMPTY = Localized()
+
+
+@dataclass
+class Organisation:
+    id: str
+    name: Localized
+    kind: str | None = None
+    part_of: str | None = None
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Signatory:
+    id: str
+    promise_id: str
+    name: str
+    role: Localized
+    organisation_id: str | None
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Statement:
+    signatory_id: str
+    text: Localized
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Action:
+    follow_up_id: str
+    position: int
+    date: str | None
+    count: str | None
+    description: Localized
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Evidence:
+    follow_up_id: str
+    position: int
+    url: str | None
+    title: Localized
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class FollowUp:
+    """One report on a commitment. The list of follow-ups is the status history."""
+
+    id: str
+    commitment_id: str
+    date: str | None
+    period_type: str | None
+    period: str | None
+    status: str | None
+    reason: Localized
+    actual: str | None
+    summary: Localized
+    actions: list[Action] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Commitment:
+    id: str
+    focus_area_id: str
+    promise_id: str
+    position: int
+    text: Localized
+    responsible: list[str]
+    target_value: str | None
+    target_unit: Localized
+    target_text: Localized
+    indicator: Localized
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def history(self) -> list[FollowUp]:
+        """Follow-ups oldest first; undated ones keep their written order at the end."""
+        return sorted(self.follow_ups, key=lambda f: (f.date is None, f.date or ""))
+
+    @property
+    def latest(self) -> FollowUp | None:
+        return self.history[-1] if self.follow_ups else None
+
+    @property
+    def status(self) -> str:
+        latest = self.latest
+        return (latest.status if latest and latest.status else "not_assessed")
+
+
+@dataclass
+class FocusArea:
+    id: str
+    promise_id: str
+    position: int
+    slug: str
+    title: Localized
+    goal: Localized
+    description: Localized
+    background: Localized
+    cause_analysis: Localized
+    commitments: list[Commitment] = field(default_factory=list)
+    source: str = ""
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Promise:
+    id: str
+    title: Localized
+    start_year: str | None
+    end_year: str | None
+    signed_date: str | None
+    follow_up_interval: str | None
+    source_url: str | None
+    headline: Localized
+    signing: Localized
+    introduction: Localized
+    situation_meetings: Localized
+    background: Localized
+    aims: list[Localized]
+    signatories: list[Signatory]
+    statements: list[Statement]
+    focus_areas: list[FocusArea] = field(default_factory=list)
+    source: str = ""
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def commitments(self) -> list[Commitment]:
+        return [c for area in self.focus_areas for c in area.commitments]
+
+
+@dataclass
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    opening_hours: Localized = EMPTY
+    visiting_address: str | None = None
+    postal_address: str | None = None
+    invoice_address: str | None = None
+
+
+@dataclass
+class Accessibility:
+    compliance: str | None = None
+    assessed_on: str | None = None
+    assessment_method: Localized = EMPTY
+    known_gaps: list[Localized] = field(default_factory=list)
+    report_email: str | None = None
+    statement_updated: str | None = None
+
+
+@dataclass
+class Site:
+    title: Localized
+    base_url: str
+    default_language: str
+    languages: list[str]
+    municipality_name: Localized
+    organisation_number: str | None
+    municipality_code: str | None
+    police_area: Localized
+    contact: Contact
+    accessibility: Accessibility
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class Content:
+    """Everything the sources say, in one value that the later stages read."""
+
+    site: Site
+    organisations: list[Organisation]
+    promises: list[Promise]
+
+    def organisation(self, org_id: str) -> Organisation | None:
+        return next((o for o in self.organisations if o.id == org_id), None)

@@ -1,0 +1,110 @@
+"""Problems are values: every stage collects them and the command line prints them all at once.
+
+A problem names the editor's file, line and column and carries a message code; the text is looked
+up in `messages` so the same problem reads in Swedish or English.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from generator import messages
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """Where something came from in an editor's file (1-based line and column)."""
+
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return self.path
+        return f"{self.path}:{self.line}:{self.column or 1}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    position: Position
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    field_name: str = ""
+    severity: str = "error"  # "error" or "warning"
+
+    def message(self, lang: str) -> str:
+        return messages.text(self.code, lang, self.params)
+
+    def hint(self, lang: str) -> str:
+        return messages.hint(self.code, lang, self.params)
+
+    def render(self, lang: str) -> str:
+        """`path:line:column: [warning: ]message (hint)`: the one format editors learn."""
+        prefix = "" if self.severity == "error" else messages.text("warning_prefix", lang, {}) + " "
+        where = f"{self.field_name}: " if self.field_name else ""
+        text = f"{self.position}: {prefix}{where}{self.message(lang)}"
+        hint = self.hint(lang)
+        return f"{text} ({hint})" if hint else text
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "path": self.position.path,
+            "line": self.position.line,
+            "column": self.position.column,
+            "field": self.field_name,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+            "hint": self.hint(lang),
+        }
+
+
+class Problems:
+    """An ordered collection; errors and warnings sorted by file and line when reported."""
+
+    def __init__(self) -> None:
+        self._items: list[Problem] = []
+        # Tables whose source file could not be read: references into them are not reported,
+        # since "unknown organisation" on every line would only bury the real problem.
+        self.incomplete_tables: set[str] = set()
+
+    def add(self, position: Position, code: str, field_name: str = "", severity: str = "error",
+            **params: Any) -> None:
+        self._items.append(Problem(position, code, params, field_name, severity))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self._items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == "warning"]
+
+    def sorted(self) -> list[Problem]:
+        # One message per place and kind: a derived cell (a commitment's current status) must not
+        # repeat the problem already reported for the follow-up it came from.
+        unique: dict[tuple[Position, str], Problem] = {}
+        for problem in self._items:
+            unique.setdefault((problem.position, problem.code), problem)
+        return sorted(unique.values(), key=lambda p: (p.position, p.code, p.field_name))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+
+def default_language() -> str:
+    """Messages follow the environment's language; Swedish when it is unknown."""
+    for name in ("MEDBORGARLOFTEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "sv"
+    return "sv"

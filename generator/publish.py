@@ -1,0 +1,84 @@
+"""Atomic publishing of the whole site.
+
+The build writes into a hidden staging folder beside the output; only when everything succeeded
+is it swapped with the published folder in one `renameat2(RENAME_EXCHANGE)` call, so at every
+instant the output path holds either the old complete site or the new one, even if the process
+is killed. Leftovers of killed builds are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from pathlib import Path
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def staging_prefix(out: Path) -> str:
+    return f".{out.name}.staging-"
+
+
+def prepare_staging(out: Path) -> Path:
+    """A fresh staging folder next to `out` (same filesystem, so the swap is a rename)."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    staging = out.parent / f"{staging_prefix(out)}{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    return staging
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete staging folders of builds that were killed (their process is gone)."""
+    out = out.absolute()
+    if not out.parent.is_dir():
+        return
+    for leftover in out.parent.glob(staging_prefix(out) + "*"):
+        pid = leftover.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
+            continue  # another build is running right now
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def publish(staging: Path, out: Path) -> None:
+    """Swap the complete staging folder in; the old site is removed afterwards."""
+    out = out.absolute()
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    # No atomic exchange on this system: two renames, with a very short gap.
+    old = out.parent / f"{staging_prefix(out)}old-{os.getpid()}"
+    os.rename(out, old)
+    os.rename(staging, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

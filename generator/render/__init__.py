@@ -1,0 +1,1 @@
+"""Rendering the validated content into pages: Markdown, templates, translations, page plan."""

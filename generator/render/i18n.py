@@ -1,0 +1,58 @@
+"""UI strings through gettext catalogues (Babel), and locale-aware dates and numbers.
+
+Catalogues are read straight from the `.po` files so no compiled `.mo` has to be committed or
+built; message ids are English, so English needs no catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+LOCALES = {"sv": "sv_SE", "en": "en_GB"}
+
+
+@lru_cache(maxsize=16)
+def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
+    """Merge catalogues: earlier folders (the site's overrides) win over later ones (theme)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
+    merged: gettext.NullTranslations = gettext.NullTranslations()
+    for folder in reversed(locale_dirs):
+        po_path = folder / lang / "LC_MESSAGES" / "messages.po"
+        if not po_path.is_file():
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=LOCALES.get(lang, lang))
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        layer = Translations(fp=buffer)
+        layer.add_fallback(merged)
+        merged = layer
+    return merged
+
+
+def format_date(value: str | dt.date | None, lang: str, style: str = "long") -> str:
+    if not value:
+        return ""
+    from babel.dates import format_date as babel_format_date
+
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    return babel_format_date(day, format=style, locale=LOCALES.get(lang, lang))
+
+
+def format_number(value: str | float | int | None, lang: str) -> str:
+    if value is None or value == "":
+        return ""
+    from babel.numbers import format_decimal
+
+    number = float(value)
+    if number.is_integer():
+        number = int(number)
+    return format_decimal(number, locale=LOCALES.get(lang, lang))

@@ -1,0 +1,55 @@
+"""Editor Markdown to HTML that can never carry script.
+
+Raw HTML is off (it is shown as text), and links are refused unless their scheme is one we
+allow, so `javascript:`, `vbscript:` and `data:` URLs never reach a page.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_SAFE_SCHEME = re.compile(r"^(https?:|mailto:|tel:|#|/|\.|[^:/?#]*([/?#]|$))", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def is_safe_link(url: str) -> bool:
+    """http(s), mailto, tel and relative links only. Control characters cannot hide a scheme."""
+    return bool(_SAFE_SCHEME.match(_CONTROL.sub("", url)))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = is_safe_link
+    md.disable("image")  # images would load from other origins; editors link instead
+    _shift_headings(md)
+    return md
+
+
+def _shift_headings(md: MarkdownIt) -> None:
+    """Editor headings start at h3: the page owns h1 and h2, so the outline stays valid."""
+
+    def shift(state) -> None:
+        for token in state.tokens:
+            if token.type in ("heading_open", "heading_close"):
+                level = min(int(token.tag[1]) + 2, 6)
+                token.tag = f"h{level}"
+
+    md.core.ruler.push("shift_headings", shift)
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str | None) -> str:
+    if not text:
+        return ""
+    return _parser().render(str(text))
+
+
+def render_inline(text: str | None) -> str:
+    """One line of Markdown without the surrounding paragraph (titles, list items)."""
+    if not text:
+        return ""
+    return _parser().renderInline(str(text))

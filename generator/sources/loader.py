@@ -1,0 +1,237 @@
+"""Load the content folder into the model, collecting every problem instead of stopping.
+
+Layout (see the README):
+    content/site.yaml              the site, municipality and contact
+    content/organisations.yaml     organisations with stable ids
+    content/<year>/promise.yaml    one promise (one or more years)
+    content/<year>/*.yaml          one file per focus area, ordered by file name
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.model import (
+    EMPTY, Accessibility, Action, Commitment, Contact, Content, Evidence, FocusArea, FollowUp,
+    Localized, Organisation, Promise, Signatory, Site, Statement,
+)
+from generator.problems import Position, Problems
+from generator.sources import formats
+from generator.sources.located import LDict, LStr, load_yaml, read_text
+from generator.sources.spec import Record
+
+SITE_FILE = "site.yaml"
+ORGANISATIONS_FILE = "organisations.yaml"
+PROMISE_FILE = "promise.yaml"
+PAGES_DIR = "pages"
+
+
+def shown_path(path: Path) -> str:
+    """The path as the editor knows it: relative to where the command runs, when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+
+
+def read_source(path: Path, spec: Record, problems: Problems) -> LDict | None:
+    shown = shown_path(path)
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    data = load_yaml(text, shown, problems)
+    if data is None:
+        return None
+    if not isinstance(data, LDict):
+        problems.add(getattr(data, "pos", Position(shown, 1, 1)), "expected_mapping")
+        return None
+    return spec.check(data, data.pos, "", problems)
+
+
+def load_content(content_dir: Path, problems: Problems) -> Content | None:
+    """Read every source file; None when the folder itself is unusable."""
+    if not content_dir.is_dir():
+        problems.add(Position(shown_path(content_dir)), "content_dir_missing")
+        return None
+    site = _site(content_dir / SITE_FILE, problems)
+    organisations = _organisations(content_dir / ORGANISATIONS_FILE, problems)
+    promises = []
+    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
+        if folder.name == PAGES_DIR or folder.name.startswith((".", "_")):
+            continue
+        promise = _promise_folder(folder, problems)
+        if promise:
+            promises.append(promise)
+    for extra in sorted(p for p in content_dir.iterdir() if p.is_file()):
+        if extra.name not in (SITE_FILE, ORGANISATIONS_FILE) and not extra.name.startswith("."):
+            problems.add(Position(shown_path(extra)), "unknown_file", severity="warning",
+                         expected=f"{SITE_FILE}, {ORGANISATIONS_FILE}")
+    if not promises:
+        problems.add(Position(shown_path(content_dir)), "no_promises")
+    promises.sort(key=lambda p: (p.start_year or "", p.id))
+    if site is None:
+        return None
+    return Content(site=site, organisations=organisations, promises=promises)
+
+
+def _loc(value: LDict | None) -> Localized:
+    if not value:
+        return EMPTY
+    return Localized(sv=value.get("sv"), en=value.get("en"))
+
+
+def _site(path: Path, problems: Problems) -> Site | None:
+    if not path.is_file():
+        problems.add(Position(shown_path(path)), "file_missing", name=SITE_FILE)
+        return None
+    data = read_source(path, formats.SITE, problems)
+    if data is None:
+        return None
+    municipality = data.get("municipality") or {}
+    contact = data.get("contact") or {}
+    access = data.get("accessibility") or {}
+    for key in ("title", "base_url"):
+        if not data.get(key):
+            problems.add(data.pos, "missing_key", field_name=key, key=key)
+    return Site(
+        title=_loc(data.get("title")),
+        base_url=data.get("base_url") or "/",
+        default_language=data.get("default_language") or "sv",
+        languages=list(data.get("languages") or ["sv", "en"]),
+        municipality_name=_loc(municipality.get("name")),
+        organisation_number=municipality.get("organisation_number"),
+        municipality_code=municipality.get("municipality_code"),
+        police_area=_loc(data.get("police_area")),
+        contact=Contact(
+            phone=contact.get("phone"), email=contact.get("email"),
+            opening_hours=_loc(contact.get("opening_hours")),
+            visiting_address=contact.get("visiting_address"),
+            postal_address=contact.get("postal_address"),
+            invoice_address=contact.get("invoice_address"),
+        ),
+        accessibility=Accessibility(
+            compliance=access.get("compliance"), assessed_on=access.get("assessed_on"),
+            assessment_method=_loc(access.get("assessment_method")),
+            known_gaps=[_loc(g) for g in access.get("known_gaps") or [] if g],
+            report_email=access.get("report_email"),
+            statement_updated=access.get("statement_updated"),
+        ),
+        pos=data.pos,
+    )
+
+
+def _organisations(path: Path, problems: Problems) -> list[Organisation]:
+    if not path.is_file():
+        problems.add(Position(shown_path(path)), "file_missing", name=ORGANISATIONS_FILE)
+        problems.incomplete_tables.add("organisations")
+        return []
+    data = read_source(path, formats.ORGANISATIONS_FILE, problems)
+    if data is None:
+        problems.incomplete_tables.add("organisations")
+        return []
+    return [
+        Organisation(id=_id(item), name=_loc(item.get("name")), kind=item.get("kind"),
+                     part_of=item.get("part_of"), pos=item.pos)
+        for item in data.get("organisations") or [] if item is not None
+    ]
+
+
+def _id(record: LDict) -> str:
+    """The record's id, or an empty id positioned at the record so a missing id is reported there."""
+    value = record.get("id")
+    return value if value is not None else LStr("", record.pos)
+
+
+def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
+    promise_path = folder / PROMISE_FILE
+    yaml_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+    if not promise_path.is_file():
+        if yaml_files:
+            problems.add(Position(shown_path(folder)), "file_missing", name=PROMISE_FILE)
+        return None
+    data = read_source(promise_path, formats.PROMISE, problems)
+    if data is None:
+        return None
+    promise_id = _id(data)
+    promise = Promise(
+        id=promise_id, title=_loc(data.get("title")),
+        start_year=data.get("start_year"), end_year=data.get("end_year"),
+        signed_date=data.get("signed_date"), follow_up_interval=data.get("follow_up_interval"),
+        source_url=data.get("source_url"),
+        headline=_loc(data.get("headline")), signing=_loc(data.get("signing")),
+        introduction=_loc(data.get("introduction")),
+        situation_meetings=_loc(data.get("situation_meetings")),
+        background=_loc(data.get("background")),
+        aims=[_loc(a) for a in data.get("aims") or []],
+        signatories=[
+            Signatory(id=_id(s), promise_id=promise_id, name=s.get("name"), role=_loc(s.get("role")),
+                      organisation_id=s.get("organisation"), pos=s.pos)
+            for s in data.get("signatories") or [] if s is not None
+        ],
+        statements=[
+            Statement(signatory_id=s.get("signatory"), text=_loc(s.get("text")), pos=s.pos)
+            for s in data.get("statements") or [] if s is not None
+        ],
+        source=shown_path(promise_path), pos=data.pos,
+    )
+    for path in yaml_files:
+        if path.name == PROMISE_FILE:
+            continue
+        area = _focus_area(path, promise, len(promise.focus_areas) + 1, problems)
+        if area:
+            promise.focus_areas.append(area)
+    for other in sorted(p for p in folder.iterdir() if p not in yaml_files):
+        problems.add(Position(shown_path(other)), "unknown_file", severity="warning",
+                     expected=f"{PROMISE_FILE}, *.yaml")
+    return promise
+
+
+def _focus_area(path: Path, promise: Promise, position: int, problems: Problems) -> FocusArea | None:
+    data = read_source(path, formats.FOCUS_AREA, problems)
+    if data is None:
+        return None
+    area_id = _id(data)
+    prefix = f"{promise.id}-"
+    if area_id and not area_id.startswith(prefix):
+        problems.add(area_id.pos, "focus_area_id_prefix", field_name="id", value=str(area_id),
+                     prefix=prefix)
+    area = FocusArea(
+        id=area_id, promise_id=promise.id, position=position,
+        slug=area_id[len(prefix):] if area_id.startswith(prefix) else str(area_id),
+        title=_loc(data.get("title")), goal=_loc(data.get("goal")),
+        description=_loc(data.get("description")), background=_loc(data.get("background")),
+        cause_analysis=_loc(data.get("cause_analysis")), source=shown_path(path), pos=data.pos,
+    )
+    for index, item in enumerate(data.get("commitments") or [], start=1):
+        if item is not None:
+            area.commitments.append(_commitment(item, area, index))
+    return area
+
+
+def _commitment(item: LDict, area: FocusArea, position: int) -> Commitment:
+    target = item.get("target") or {}
+    commitment = Commitment(
+        id=_id(item), focus_area_id=area.id, promise_id=area.promise_id, position=position,
+        text=_loc(item.get("text")), responsible=[r for r in item.get("responsible") or [] if r],
+        target_value=target.get("value"), target_unit=_loc(target.get("unit")),
+        target_text=_loc(target.get("text")), indicator=_loc(item.get("indicator")),
+        pos=item.pos,
+    )
+    for follow in item.get("follow_ups") or []:
+        if follow is None:
+            continue
+        follow_id = _id(follow)
+        commitment.follow_ups.append(FollowUp(
+            id=follow_id, commitment_id=commitment.id, date=follow.get("date"),
+            period_type=follow.get("period_type"), period=follow.get("period"),
+            status=follow.get("status"), reason=_loc(follow.get("reason")),
+            actual=follow.get("actual"), summary=_loc(follow.get("summary")),
+            actions=[Action(follow_id, i, a.get("date"), a.get("count"), _loc(a.get("description")),
+                           pos=a.pos)
+                     for i, a in enumerate(follow.get("actions") or [], start=1) if a is not None],
+            evidence=[Evidence(follow_id, i, e.get("url"), _loc(e.get("title")), pos=e.pos)
+                      for i, e in enumerate(follow.get("evidence") or [], start=1) if e is not None],
+            pos=follow.pos,
+        ))
+    return commitment

@@ -1,0 +1,174 @@
+"""Turn the model into the long tables of the data package, remembering each cell's source.
+
+These rows are the single truth: frictionless validates them, the CSV/JSON/Excel downloads are
+written from them, so a download can never disagree with what was checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+
+from generator.model import STATUSES, Commitment, Content, Localized
+from generator.problems import Position
+
+SCHEMA_FILE = Path(__file__).parent / "schema" / "package.yaml"
+
+Row = dict[str, "str | None"]
+
+
+@dataclass
+class Table:
+    name: str
+    fields: list[str]
+    rows: list[Row] = field(default_factory=list)
+    # Per row: where the record was written, and where each filled cell came from.
+    origins: list[tuple[Position | None, dict[str, Position]]] = field(default_factory=list)
+
+    def add(self, record_pos: Position | None, **cells: object) -> None:
+        row: Row = {}
+        where: dict[str, Position] = {}
+        for name in self.fields:
+            value = cells.get(name)
+            if value is None or value == "":
+                row[name] = None
+            else:
+                row[name] = str(value)
+                pos = getattr(value, "pos", None)
+                if pos is not None:
+                    where[name] = pos
+        unknown = set(cells) - set(self.fields)
+        if unknown:  # a programming error, not an editor's
+            raise KeyError(f"{self.name}: no such columns {sorted(unknown)}")
+        self.rows.append(row)
+        self.origins.append((record_pos, where))
+
+    def position(self, row_index: int, field_name: str | None = None) -> Position | None:
+        record_pos, where = self.origins[row_index]
+        if field_name and field_name in where:
+            return where[field_name]
+        return record_pos or next(iter(where.values()), None)
+
+
+@lru_cache(maxsize=1)
+def package_descriptor() -> dict:
+    """The data package descriptor with every Table Schema (read once per process)."""
+    with SCHEMA_FILE.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def empty_tables() -> dict[str, Table]:
+    return {
+        resource["name"]: Table(resource["name"], [f["name"] for f in resource["schema"]["fields"]])
+        for resource in package_descriptor()["resources"]
+    }
+
+
+def _pair(prefix: str, text: Localized) -> dict[str, str | None]:
+    return {f"{prefix}_sv": text.sv, f"{prefix}_en": text.en}
+
+
+def build_tables(content: Content) -> dict[str, Table]:
+    """Every table, rows in source order (which is sorted and therefore deterministic)."""
+    tables = empty_tables()
+    code = content.site.municipality_code
+    for org in content.organisations:
+        tables["organisations"].add(org.pos, municipality_code=code, organisation_id=org.id,
+                                    **_pair("name", org.name), kind=org.kind, part_of=org.part_of)
+    for key, (label_sv, label_en) in STATUSES.items():
+        tables["statuses"].add(None, status=key, label_sv=label_sv, label_en=label_en)
+    for promise in content.promises:
+        tables["promises"].add(
+            promise.pos, municipality_code=code, promise_id=promise.id,
+            **_pair("title", promise.title), start_year=promise.start_year,
+            end_year=promise.end_year, signed_date=promise.signed_date,
+            follow_up_interval=promise.follow_up_interval, source_url=promise.source_url,
+            **_pair("headline", promise.headline), **_pair("introduction", promise.introduction),
+            **_pair("situation_meetings", promise.situation_meetings),
+            **_pair("background", promise.background),
+        )
+        for position, aim in enumerate(promise.aims, start=1):
+            tables["aims"].add(getattr(aim.sv, "pos", promise.pos), municipality_code=code,
+                               promise_id=promise.id, position=position, **_pair("aim", aim))
+        for person in promise.signatories:
+            tables["signatories"].add(
+                person.pos, municipality_code=code, signatory_id=person.id,
+                promise_id=promise.id, name=person.name, **_pair("role", person.role),
+                organisation_id=person.organisation_id,
+            )
+        for position, statement in enumerate(promise.statements, start=1):
+            tables["statements"].add(
+                statement.pos, municipality_code=code, promise_id=promise.id, position=position,
+                signatory_id=statement.signatory_id, **_pair("text", statement.text),
+            )
+        for area in promise.focus_areas:
+            tables["focus_areas"].add(
+                area.pos, municipality_code=code, focus_area_id=area.id, promise_id=promise.id,
+                position=area.position, **_pair("title", area.title), **_pair("goal", area.goal),
+                **_pair("description", area.description), **_pair("background", area.background),
+                **_pair("cause_analysis", area.cause_analysis),
+            )
+            for commitment in area.commitments:
+                _add_commitment(tables, code, commitment)
+    return tables
+
+
+def _add_commitment(tables: dict[str, Table], code: str | None, commitment: Commitment) -> None:
+    latest = commitment.latest
+    tables["commitments"].add(
+        commitment.pos, municipality_code=code, commitment_id=commitment.id,
+        focus_area_id=commitment.focus_area_id, promise_id=commitment.promise_id,
+        position=commitment.position, **_pair("text", commitment.text),
+        target_value=commitment.target_value, **_pair("target_unit", commitment.target_unit),
+        **_pair("target", commitment.target_text), **_pair("indicator", commitment.indicator),
+        status=commitment.status, status_date=latest.date if latest else None,
+    )
+    for position, org_id in enumerate(commitment.responsible, start=1):
+        tables["commitment_organisations"].add(
+            getattr(org_id, "pos", commitment.pos), municipality_code=code,
+            commitment_id=commitment.id, organisation_id=org_id, position=position,
+        )
+    for follow in commitment.history:
+        tables["follow_ups"].add(
+            follow.pos, municipality_code=code, follow_up_id=follow.id,
+            commitment_id=commitment.id, date=follow.date, period_type=follow.period_type,
+            period=follow.period, status=follow.status, **_pair("reason", follow.reason),
+            actual_value=follow.actual, **_pair("summary", follow.summary),
+        )
+        for action in follow.actions:
+            tables["actions"].add(
+                action.pos, municipality_code=code, follow_up_id=follow.id,
+                position=action.position, date=action.date, count=action.count,
+                **_pair("description", action.description),
+            )
+        for evidence in follow.evidence:
+            tables["evidence"].add(
+                evidence.pos, municipality_code=code, follow_up_id=follow.id,
+                position=evidence.position, url=evidence.url, **_pair("title", evidence.title),
+            )
+
+
+def source_key(table: str, column: str) -> str:
+    """The key an editor writes for a column: `text_sv` is `text: {sv: …}` in the source."""
+    renames = {"organisation_id": "organisation", "actual_value": "actual",
+               "signatory_id": "signatory", "target_value": "target.value"}
+    if column in renames and table not in ("organisations",):
+        return renames[column]
+    for suffix in ("_sv", "_en"):
+        if column.endswith(suffix):
+            base = column[: -len(suffix)]
+            base = {"target": "target.text", "target_unit": "target.unit", "aim": "aims",
+                    "name": "name"}.get(base, base)
+            return f"{base}.{suffix[1:]}"
+    if column.endswith("_id") and column[:-3] in table:
+        return "id"
+    return column
+
+
+def iter_rows(table: Table) -> Iterable[list[str | None]]:
+    for row in table.rows:
+        yield [row[name] for name in table.fields]

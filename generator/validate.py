@@ -1,0 +1,129 @@
+"""Validate the tables with frictionless and report every problem at the editor's file and line.
+
+Frictionless checks what the Table Schemas say: types (impossible dates), required cells, enums,
+patterns, primary keys (duplicate ids) and foreign keys (unknown organisations or ids). We map
+each error back through the table's recorded origins. Rules a Table Schema cannot express (a
+reason is required when a commitment is late) are checked here too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from generator.model import NEEDS_REASON
+from generator.problems import Position, Problems
+from generator.tables import Table, package_descriptor, source_key
+
+# Cells computed from other tables: their problems are reported where the source value is.
+DERIVED = {("commitments", "status"), ("commitments", "status_date")}
+_CONSTRAINT = re.compile(r'constraint "(\w+)"')
+_TYPE = re.compile(r'type is "(\w+)')
+
+
+def validate_tables(tables: dict[str, Table], problems: Problems) -> None:
+    from frictionless import Package, Resource, Schema  # heavy: imported only when validating
+
+    resources = []
+    schemas = {}
+    for descriptor in package_descriptor()["resources"]:
+        table = tables[descriptor["name"]]
+        schema_descriptor = _strip_custom(descriptor["schema"])
+        schemas[table.name] = descriptor["schema"]
+        data = [table.fields] + [[row[f] for f in table.fields] for row in table.rows]
+        resources.append(Resource(name=table.name, data=data,
+                                  schema=Schema.from_descriptor(schema_descriptor)))
+    report = Package(resources=resources).validate(limit_errors=100_000)
+    for task in report.tasks:
+        table = tables[task.name]
+        for error in task.errors:
+            _report(error, table, tables, schemas[table.name], problems)
+    _check_rules(tables, problems)
+
+
+def _strip_custom(schema: dict) -> dict:
+    """Frictionless wants plain Table Schema; our bilingual titles are kept for the codebook."""
+    fields = [{k: v for k, v in f.items() if not k.endswith("_en")} for f in schema["fields"]]
+    return {**schema, "fields": fields}
+
+
+def _report(error, table: Table, tables: dict[str, Table], schema: dict, problems: Problems) -> None:
+    row_number = getattr(error, "row_number", None)
+    if row_number is None:  # a descriptor error: our schema is wrong, not the editor's file
+        raise RuntimeError(f"data package schema error in {table.name}: {error.message}")
+    index = row_number - 2  # frictionless counts the header as row 1
+    kind = error.type
+    if (table.name, getattr(error, "field_name", None)) in DERIVED:
+        return
+    if kind == "type-error":
+        column = error.field_name
+        cell = table.rows[index][column]
+        field_type = _field(schema, column)["type"]
+        problems.add(_where(table, index, column), f"bad_{field_type}",
+                     field_name=source_key(table.name, column), value=cell)
+    elif kind == "constraint-error":
+        column = error.field_name
+        cell = table.rows[index][column]
+        match = _CONSTRAINT.search(error.note or "")
+        constraint = match.group(1) if match else "constraint"
+        constraints = _field(schema, column).get("constraints", {})
+        key = source_key(table.name, column)
+        if constraint == "required":
+            problems.add(_where(table, index, column), "missing_key", field_name=key, key=key)
+        elif constraint == "enum":
+            allowed = constraints["enum"]
+            close = difflib.get_close_matches(cell or "", allowed, n=1, cutoff=0.5)
+            problems.add(_where(table, index, column),
+                         "not_in_list_suggest" if close else "not_in_list", field_name=key,
+                         value=cell, allowed=", ".join(allowed),
+                         suggestion=close[0] if close else "")
+        else:
+            problems.add(_where(table, index, column), f"constraint_{constraint}", field_name=key,
+                         value=cell, limit=constraints.get(constraint, ""))
+    elif kind == "primary-key":
+        columns = schema["primaryKey"]
+        value = ", ".join(str(table.rows[index][c]) for c in columns)
+        first = next(i for i, row in enumerate(table.rows)
+                     if all(row[c] == table.rows[index][c] for c in columns))
+        first_pos = table.position(first, columns[0])
+        problems.add(_where(table, index, columns[0]), "duplicate_id",
+                     field_name=source_key(table.name, columns[-1]), value=value,
+                     first=str(first_pos) if first_pos else "")
+    elif kind == "foreign-key":
+        column = error.field_names[0]
+        value = table.rows[index][column]
+        target = error.reference_name or table.name
+        if target in problems.incomplete_tables or target == "statuses":
+            return  # already reported: the unreadable file, or the status enum
+        ref_field = error.reference_field_names[0]
+        known = sorted({row[ref_field] for row in tables[target].rows if row[ref_field]})
+        close = difflib.get_close_matches(value or "", known, n=1, cutoff=0.5)
+        problems.add(_where(table, index, column), "unknown_reference_suggest" if close
+                     else "unknown_reference", field_name=source_key(table.name, column),
+                     value=value, target=target, suggestion=close[0] if close else "",
+                     known=", ".join(known[:12]))
+    else:
+        problems.add(_where(table, index, None), "invalid_row", detail=error.message)
+
+
+def _field(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+def _where(table: Table, index: int, column: str | None) -> Position:
+    return table.position(index, column) or Position("?")
+
+
+def _check_rules(tables: dict[str, Table], problems: Problems) -> None:
+    """Rules across cells that a Table Schema cannot say."""
+    follow_ups = tables["follow_ups"]
+    for index, row in enumerate(follow_ups.rows):
+        if row["status"] in NEEDS_REASON and not row["reason_sv"]:
+            problems.add(_where(follow_ups, index, "status"), "reason_required",
+                         field_name="reason", status=row["status"])
+    promises = tables["promises"]
+    for index, row in enumerate(promises.rows):
+        start, end = row["start_year"], row["end_year"]
+        if start and end and start.isdigit() and end.isdigit() and int(end) < int(start):
+            problems.add(_where(promises, index, "end_year"), "end_before_start",
+                         field_name="end_year", start=start, end=end)
