@@ -6,6 +6,7 @@ failed or killed build never touches the published site.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,10 +69,9 @@ def _promote_warnings(problems: Problems) -> None:
 
 def build(options: BuildOptions) -> BuildResult:
     from generator import publish
-    from generator.datasets.package import write_data_package
+    from generator.datasets import write_datasets
     from generator.output import Output
-    from generator.render.engine import Renderer
-    from generator.render.pages import plan_pages
+    from generator.render.site import render_site
 
     result = BuildResult()
     checked = check(options, result)
@@ -83,33 +83,12 @@ def build(options: BuildOptions) -> BuildResult:
     staging = publish.prepare_staging(options.out_dir)
     try:
         output = Output(staging)
-        pages = plan_pages(content)
-        themes = theme_dirs(options.content_dir)
-        renderer = Renderer(content, pages, themes, base_url)
-        for page in pages:
-            output.write_text(page.output_file, renderer.render(page))
-        _copy_static(themes, output)
-        write_data_package(content, tables, output)
-        result.pages = len(pages)
+        result.pages = render_site(content, output, theme_dirs(options.content_dir), base_url)
+        write_datasets(content, tables, output, base_url)
         result.files = len(output.written)
         publish.publish(staging, options.out_dir)
         result.written = True
     finally:
         if staging.exists():  # failed before the swap: the published site stays as it was
-            import shutil
-
             shutil.rmtree(staging, ignore_errors=True)
     return result
-
-
-def _copy_static(themes: list[Path], output: Output) -> None:
-    """Static files; a site's own file of the same name replaces the theme's."""
-    chosen: dict[str, Path] = {}
-    for theme in reversed(themes):
-        static = theme / "static"
-        if static.is_dir():
-            for path in sorted(static.rglob("*")):
-                if path.is_file():
-                    chosen[path.relative_to(static).as_posix()] = path
-    for rel in sorted(chosen):
-        output.copy_file(chosen[rel], f"static/{rel}")

@@ -55,6 +55,10 @@ class Renderer:
         def static(path: str) -> str:
             return relative(here, "/static/" + path)
 
+        def site_path(path: str) -> str:
+            """A link to any output file by its site-relative path, e.g. 'data/organisations.csv'."""
+            return relative(here, "/" + path.lstrip("/"))
+
         def absolute(target: Page) -> str:
             return self.base_url + target.path
 
@@ -91,6 +95,7 @@ class Renderer:
             "absolute": absolute,
             "url": url,
             "static": static,
+            "site_path": site_path,
             "text": text,
             "md": lambda value: text(value, block=True, markdown=True),
             "status_label": lambda key: STATUSES[key][0 if lang == "sv" else 1],

@@ -35,6 +35,7 @@ def plan_pages(content: Content) -> list[Page]:
     for lang in site.languages:
         prefix = language_prefix(lang, site.default_language)
         pages.append(Page("home", lang, prefix, "home.html"))
+        pages.append(Page("data", lang, f"{prefix}data/", "data.html"))
         for promise in content.promises:
             pages.append(Page(f"promise:{promise.id}", lang, f"{prefix}{promise.id}/",
                               "promise.html", {"promise": promise}))
