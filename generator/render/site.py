@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.model import Content
 from generator.output import Output
 from generator.render.engine import Renderer
+from generator.render.extras import write_extras
 from generator.render.pages import plan_pages
 
 
@@ -16,6 +17,7 @@ def render_site(content: Content, output: Output, themes: list[Path], base_url: 
     renderer = Renderer(content, pages, themes, base_url)
     for page in pages:
         output.write_text(page.output_file, renderer.render(page))
+    write_extras(content, pages, renderer, output, base_url)
     copy_static(themes, output)
     return len(pages)
 
