@@ -47,6 +47,7 @@ def check(options: BuildOptions, result: BuildResult):
     """Load and validate; returns (content, tables) or None when there are errors."""
     from generator.sources.loader import load_content
     from generator.tables import build_tables
+    from generator.todos import find_todos
     from generator.validate import validate_tables
 
     content = load_content(options.content_dir, result.problems)
@@ -54,6 +55,7 @@ def check(options: BuildOptions, result: BuildResult):
         return None
     tables = build_tables(content)
     validate_tables(tables, result.problems)
+    find_todos(options.content_dir, result.problems)
     if options.strict:
         _promote_warnings(result.problems)
     return None if result.problems.errors else (content, tables)

@@ -20,6 +20,14 @@ EPILOG_VALIDATE = """example:
   medborgarloften validate
   medborgarloften validate --content content --format json
 """
+EPILOG_SERVE = """example:
+  medborgarloften serve
+  medborgarloften serve --port 8001 --content content --lang en
+"""
+EPILOG_NEW_YEAR = """example:
+  medborgarloften new-year 2022
+  medborgarloften new-year 2022 --from 2021 --content content
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,7 +67,35 @@ def _parser() -> argparse.ArgumentParser:
     common(validate)
     validate.add_argument("--format", choices=["text", "json"], default="text",
                           help="text for people, json for other tools")
+
+    serve = commands.add_parser("serve", help="live preview: build, serve and rebuild on save",
+                                description="Build the site into a private preview folder, serve it "
+                                            "on 127.0.0.1 and rebuild and reload the browser on save.",
+                                epilog=EPILOG_SERVE,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    common(serve)
+    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+
+    new_year = commands.add_parser("new-year", help="start next year's sources from an earlier year",
+                                   description="Create content/YEAR/ as a draft from an earlier year: "
+                                               "focus areas and commitments carried over with new "
+                                               "ids, follow-ups dropped, TODO where text must be replaced.",
+                                   epilog=EPILOG_NEW_YEAR,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    new_year.add_argument("year", type=_year, help="the new year, e.g. 2022")
+    new_year.add_argument("--from", dest="from_year", type=_year, default=None, metavar="YEAR",
+                          help="the year to copy (default: the latest earlier year)")
+    new_year.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                          help="the content folder (default: content)")
+    new_year.add_argument("--lang", choices=["sv", "en"], default=None,
+                          help="language of messages (default: from the environment, else sv)")
     return parser
+
+
+def _year(value: str) -> int:
+    if len(value) == 4 and value.isdigit():
+        return int(value)
+    raise argparse.ArgumentTypeError(f"'{value}': write the year with four digits, e.g. 2022")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args, lang)
         if args.command == "validate":
             return _validate(args, lang)
+        if args.command == "serve":
+            return _serve(args, lang)
+        if args.command == "new-year":
+            return _new_year(args, lang)
     except KeyboardInterrupt:
         return 130
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
@@ -114,3 +154,28 @@ def _validate(args, lang: str) -> int:
         if result.ok:
             print("Inga fel." if lang == "sv" else "No errors.")
     return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _serve(args, lang: str) -> int:
+    from generator.commands.serve import ServeOptions, serve
+
+    problems = Problems()
+    code = serve(ServeOptions(content_dir=args.content, port=args.port, lang=lang,
+                              strict=args.strict), problems)
+    report(problems, lang)
+    return code
+
+
+def _new_year(args, lang: str) -> int:
+    from generator import messages
+    from generator.commands.new_year import create
+
+    problems = Problems()
+    made = create(args.content, args.year, str(args.from_year) if args.from_year else None, problems)
+    report(problems, lang)
+    if made is None:
+        return EXIT_PROBLEMS
+    print(messages.text("new_year_created", lang, {
+        "folder": made.folder, "source": made.source, "files": made.files, "todos": made.todos}))
+    print(messages.text("new_year_next", lang, {}))
+    return EXIT_OK

@@ -1,0 +1,55 @@
+"""TODO markers left in the sources: warnings by default, errors with --strict.
+
+`new-year` writes the text "TODO" into every field an editor must replace. The scan works on the
+YAML tokens, so a TODO in a `# comment` is a note for editors and is not reported, while one in a
+value is, with the line and column of the value.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.problems import Position, Problems
+
+MARKER = "TODO"
+_MARKER = re.compile(r"\bTODO\b")
+_SHOWN = 60  # characters of the value shown in the message
+
+
+def find_todos(content_dir: Path, problems: Problems) -> int:
+    """Add one warning per value that still contains TODO; returns how many were found."""
+    import yaml
+
+    from generator.sources.loader import shown_path
+
+    if not content_dir.is_dir():
+        return 0
+    found = 0
+    for path in sorted(content_dir.rglob("*.y*ml")):
+        if path.suffix not in (".yaml", ".yml") or any(
+            part.startswith(".") for part in path.relative_to(content_dir).parts
+        ):
+            continue
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the loader already reports unreadable files
+        if MARKER not in text:
+            continue
+        try:
+            tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
+        except yaml.YAMLError:
+            continue  # the loader already reports the syntax error
+        for token in tokens:
+            if isinstance(token, yaml.ScalarToken) and _MARKER.search(token.value):
+                mark = token.start_mark
+                problems.add(Position(shown_path(path), mark.line + 1, mark.column + 1),
+                             "todo_remaining", severity="warning", text=_excerpt(token.value))
+                found += 1
+    return found
+
+
+def _excerpt(value: str) -> str:
+    one_line = " ".join(value.split())
+    return one_line if len(one_line) <= _SHOWN else one_line[: _SHOWN - 1] + "…"
