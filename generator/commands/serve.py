@@ -1,0 +1,324 @@
+"""`serve`: the editor's live preview.
+
+- The site is built with the normal build into a private preview folder, so the atomic publish
+  applies: the server only ever serves a complete build, never a half-written tree.
+- watchdog reports saves in the content folder and the themes; a short quiet period (debounce)
+  folds a burst of saves ("save all", a git checkout) into ONE rebuild and ONE reload.
+- livereload's browser side (its livereload.js and websocket handler, the script injected into
+  each page) reloads the open tab after each build.
+- When a save breaks the sources, every page shows an error page naming file, line and problem
+  in the editor's language, until the next good save; the last good build stays on disk and the
+  server keeps running whatever the content does.
+- `/_build.json` (preview only) tells tools and tests the build number, result and problems.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import messages
+from generator.problems import Position, Problem, Problems
+
+HOST = "127.0.0.1"  # the preview is for the editor's own machine only
+DEBOUNCE_SECONDS = 0.25
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+# Files editors' tools write beside the real ones while saving; they never change the site.
+_JUNK_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
+_JUNK_PREFIXES = (".#", "#")
+_CHANGES = {"created", "modified", "deleted", "moved", "closed"}
+
+
+@dataclass
+class ServeOptions:
+    content_dir: Path = Path("content")
+    port: int = 8000
+    lang: str = "sv"
+    strict: bool = False
+    host: str = HOST
+    debounce: float = DEBOUNCE_SECONDS
+
+
+@dataclass
+class BuildState:
+    number: int = 0
+    ok: bool = False
+    pages: int = 0
+    seconds: float = 0.0
+    reloads: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Preview:
+    """Builds into the preview folder and remembers the latest result for the pages served."""
+
+    def __init__(self, options: ServeOptions, out_dir: Path) -> None:
+        self.options = options
+        self.out_dir = out_dir
+        self.base_url = f"http://{options.host}:{options.port}/"
+        self._lock = threading.Lock()
+        self._state = BuildState()
+
+    @property
+    def state(self) -> BuildState:
+        with self._lock:
+            return self._state
+
+    def rebuild(self) -> BuildState:
+        """One build; never raises, so bad content (or a bug) cannot stop the server."""
+        from generator.build import BuildOptions, build
+        from generator.render import i18n
+
+        started = time.perf_counter()
+        i18n.translations.cache_clear()  # an edited .po must show on the next save
+        try:
+            result = build(BuildOptions(content_dir=self.options.content_dir, out_dir=self.out_dir,
+                                        base_url=self.base_url, strict=self.options.strict))
+            problems, ok, pages = result.problems.sorted(), result.ok, result.pages
+        except Exception as exc:  # noqa: BLE001 - the preview must survive anything
+            problems = [Problem(Position("medborgarloften"), "serve_internal_error",
+                                {"detail": f"{type(exc).__name__}: {exc}"})]
+            ok, pages = False, 0
+        seconds = time.perf_counter() - started
+        with self._lock:
+            number = self._state.number + 1
+            self._state = BuildState(number=number, ok=ok, pages=pages, seconds=seconds,
+                                     reloads=self._state.reloads, problems=problems)
+        self._log(self._state)
+        return self._state
+
+    def count_reload(self) -> None:
+        with self._lock:
+            self._state.reloads += 1
+
+    def _log(self, state: BuildState) -> None:
+        lang = self.options.lang
+        if state.ok:
+            print(messages.text("serve_built", lang, {"number": state.number, "pages": state.pages,
+                                                      "seconds": f"{state.seconds:.2f}"}), flush=True)
+        else:
+            errors = sum(p.severity == "error" for p in state.problems)
+            print(messages.text("serve_failed", lang, {"number": state.number, "errors": errors}),
+                  flush=True)
+        for problem in state.problems:
+            print(problem.render(lang), file=sys.stderr, flush=True)
+
+    def info(self) -> dict:
+        state = self.state
+        return {
+            "build": state.number, "ok": state.ok, "pages": state.pages,
+            "seconds": round(state.seconds, 4), "reloads": state.reloads,
+            "problems": [p.as_dict(self.options.lang) for p in state.problems],
+        }
+
+    def error_page(self) -> str:
+        lang = self.options.lang
+        state = self.state
+        items = "\n".join(
+            "<li><code>{where}</code> {text}{hint}</li>".format(
+                where=html.escape(str(p.position)),
+                text=html.escape(("" if p.severity == "error" else
+                                  messages.text("warning_prefix", lang, {}) + " ")
+                                 + (f"{p.field_name}: " if p.field_name else "") + p.message(lang)),
+                hint=f" <em>({html.escape(p.hint(lang))})</em>" if p.hint(lang) else "",
+            )
+            for p in state.problems
+        )
+        title = html.escape(messages.text("serve_error_title", lang, {}))
+        intro = html.escape(messages.text("serve_error_intro", lang, {}))
+        return (
+            f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{title}</title>\n<style>"
+            "body{font:1.05rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+            "padding:0 1rem;color:#1b1b1b}h1{color:#a4000f}li{margin:.6rem 0}"
+            "code{background:#fde8e8;padding:.1rem .3rem;border-radius:3px}em{color:#444}"
+            "</style>\n</head>\n<body>\n"
+            f'<main id="medborgarloften-build-errors" data-build="{state.number}">\n'
+            f"<h1>{title}</h1>\n<p>{intro}</p>\n<ol>\n{items}\n</ol>\n</main>\n</body>\n</html>\n"
+        )
+
+
+class Debouncer:
+    """Calls `action` once the events have been quiet for `quiet` seconds (in its own thread).
+
+    Events during a run mark the sources dirty again, so the run after it sees every change.
+    """
+
+    def __init__(self, quiet: float, action) -> None:
+        self.quiet = quiet
+        self.action = action
+        self._cond = threading.Condition()
+        self._last: float | None = None
+        self._thread = threading.Thread(target=self._run, name="rebuild", daemon=True)
+        self._thread.start()
+
+    def poke(self) -> None:
+        with self._cond:
+            self._last = time.monotonic()
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while self._last is None:
+                    self._cond.wait()
+                while (remaining := self._last + self.quiet - time.monotonic()) > 0:
+                    self._cond.wait(remaining)
+                self._last = None
+            self.action()
+
+
+def is_relevant(path: str) -> bool:
+    """Real source or theme files, not editors' swap files or hidden folders."""
+    parts = Path(path).parts
+    name = parts[-1] if parts else ""
+    if any(part.startswith(".") and part not in (".", "..") for part in parts[-4:]):
+        return False
+    if name.startswith(_JUNK_PREFIXES) or name.endswith(_JUNK_SUFFIXES) or name.isdigit():
+        return False  # vim probes with a file named 4913
+    return not name.endswith((".pyc", ".mo"))
+
+
+def watched_paths(content_dir: Path) -> list[Path]:
+    """content/ (which holds the site's own _theme/) and the default theme."""
+    from generator.build import DEFAULT_THEME
+
+    return [content_dir.resolve(), DEFAULT_THEME.resolve()]
+
+
+def _watch(paths: list[Path], on_change):
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event):
+            if event.event_type not in _CHANGES:
+                return
+            if event.is_directory and event.event_type == "modified":
+                return
+            paths_changed = [event.src_path, getattr(event, "dest_path", "") or ""]
+            if any(p and is_relevant(os.fsdecode(p)) for p in paths_changed):
+                on_change()
+
+    observer = Observer()
+    handler = Handler()
+    for path in paths:
+        if path.is_dir():
+            observer.schedule(handler, str(path), recursive=True)
+    observer.start()
+    return observer
+
+
+def _application(preview: Preview):
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+    from livereload.server import LiveScriptInjector
+    from tornado import web
+
+    class Watcher:  # livereload's handler only reads which file changed, for its log line
+        filepath = None
+
+    LiveReloadHandler.watcher = Watcher()
+    LiveReloadHandler.live_css = False  # always reload the whole page: it was rebuilt
+
+    class BuildInfo(web.RequestHandler):
+        def get(self):
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(json.dumps(preview.info(), ensure_ascii=False))
+
+    class Pages(StaticFileHandler):
+        """The preview folder; while the sources have errors, pages show the errors instead."""
+
+        def set_extra_headers(self, path):
+            self.set_header("Cache-Control", "no-store")
+
+        async def get(self, path, include_body=True):
+            if not preview.state.ok and (path == "" or path.endswith(("/", ".html"))):
+                self.set_status(500)
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(preview.error_page())
+                return
+            await super().get(path, include_body)
+
+    script = (
+        '<script src="/livereload.js?port=%d"></script>' % preview.options.port
+    ).encode()
+
+    class Inject(LiveScriptInjector):
+        pass
+
+    Inject.script = script
+    return web.Application(
+        [
+            (r"/livereload", LiveReloadHandler),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/_build\.json", BuildInfo),
+            (r"/(.*)", Pages, {"path": str(preview.out_dir), "default_filename": "index.html"}),
+        ],
+        transforms=[Inject],
+    )
+
+
+def serve(options: ServeOptions, problems: Problems) -> int:
+    """Run the preview until Ctrl+C (or SIGTERM); returns the exit code."""
+    from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
+
+    from generator.sources.loader import shown_path
+
+    lang = options.lang
+    if not options.content_dir.is_dir():
+        problems.add(Position(shown_path(options.content_dir)), "content_dir_missing")
+        return EXIT_PROBLEMS
+
+    workdir = Path(tempfile.mkdtemp(prefix="medborgarloften-preview-"))
+    preview = Preview(options, workdir / "site")
+    observer = None
+    try:
+        loop = IOLoop.current()
+        app = _application(preview)
+        try:
+            app.listen(options.port, address=options.host)
+        except OSError:
+            problems.add(Position(f"{options.host}:{options.port}"), "serve_port_busy",
+                         port=options.port)
+            return EXIT_USAGE
+        preview.rebuild()
+
+        def after_build() -> None:
+            preview.rebuild()
+            preview.count_reload()
+            loop.add_callback(LiveReloadHandler.reload_waiters, "*")
+
+        debouncer = Debouncer(options.debounce, after_build)
+        paths = watched_paths(options.content_dir)
+        observer = _watch(paths, debouncer.poke)
+        print(messages.text("serve_watching", lang,
+                            {"paths": ", ".join(shown_path(p) for p in paths)}), flush=True)
+        print(messages.text("serve_listening", lang, {"url": preview.base_url}), flush=True)
+
+        def stop(*_args) -> None:
+            raise KeyboardInterrupt
+
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            loop.start()
+        except KeyboardInterrupt:
+            pass
+        return EXIT_OK
+    finally:
+        if observer is not None:
+            observer.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
