@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from generator import __version__
-from generator.problems import Problems, default_language
+from generator.problems import Position, Problems, default_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -112,6 +113,14 @@ def main(argv: list[str] | None = None) -> int:
             return _new_year(args, lang)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - an editor never sees a traceback
+        if os.environ.get("MEDBORGARLOFTEN_DEBUG"):
+            raise
+        from generator import messages
+        detail = f"{type(exc).__name__}: {exc}"
+        print(f"{messages.text('internal_error', lang, {'detail': detail})} "
+              f"({messages.hint('internal_error', lang, {})})", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -126,11 +135,34 @@ def report(problems: Problems, lang: str, stream=None) -> None:
         print(summary, file=stream)
 
 
-def _build(args, lang: str) -> int:
-    from generator.build import BuildOptions, build
+def _unsafe_out(content: Path, out: Path, problems: Problems) -> bool:
+    """The build replaces the whole output folder: never let that be the sources or a folder of
+    other files (`--out .` or `--out content` would otherwise delete them)."""
+    from generator.sources.loader import shown_path
 
-    result = build(BuildOptions(content_dir=args.content, out_dir=args.out,
-                                base_url=args.base_url, strict=args.strict))
+    content_abs, out_abs = content.resolve(), out.resolve()
+    if (out_abs == content_abs or out_abs in content_abs.parents
+            or content_abs in out_abs.parents):
+        problems.add(Position(shown_path(out)), "out_overlaps_content",
+                     out=shown_path(out), content=shown_path(content))
+    elif out_abs.exists() and not (out_abs.is_dir() and (
+            not any(out_abs.iterdir()) or (out_abs / "index.html").is_file())):
+        problems.add(Position(shown_path(out)), "out_not_a_site")
+    return bool(problems)
+
+
+def _build(args, lang: str) -> int:
+    from generator.build import BuildOptions, BuildResult, build
+    from generator.sources.loader import shown_path
+
+    result = BuildResult()
+    if not _unsafe_out(args.content, args.out, result.problems):
+        try:
+            result = build(BuildOptions(content_dir=args.content, out_dir=args.out,
+                                        base_url=args.base_url, strict=args.strict))
+        except OSError as exc:  # the output cannot be written: no traceback, nothing published
+            result.problems.add(Position(shown_path(Path(exc.filename or args.out))),
+                                "out_unwritable", reason=exc.strerror or str(exc))
     report(result.problems, lang)
     if not result.ok:
         print("Inget publicerades; den tidigare webbplatsen är orörd." if lang == "sv"

@@ -154,6 +154,8 @@ def _add_commitment(tables: dict[str, Table], code: str | None, commitment: Comm
 
 def source_key(table: str, column: str) -> str:
     """The key an editor writes for a column: `text_sv` is `text: {sv: …}` in the source."""
+    if (table, column) == ("commitment_organisations", "organisation_id"):
+        return "responsible"  # the editor lists them under `responsible:`
     renames = {"organisation_id": "organisation", "actual_value": "actual",
                "signatory_id": "signatory", "target_value": "target.value"}
     if column in renames and table not in ("organisations",):

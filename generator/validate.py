@@ -17,6 +17,15 @@ from generator.tables import Table, package_descriptor, source_key
 
 # Cells computed from other tables: their problems are reported where the source value is.
 DERIVED = {("commitments", "status"), ("commitments", "status_date")}
+# Cells copied from a parent record (its id) or from site.yaml: when empty, the problem is the
+# parent's missing id or site.yaml's missing code, reported once there, not on every child row.
+INHERITED = {
+    ("focus_areas", "promise_id"), ("aims", "promise_id"), ("signatories", "promise_id"),
+    ("statements", "promise_id"), ("commitments", "focus_area_id"), ("commitments", "promise_id"),
+    ("commitment_organisations", "commitment_id"), ("follow_ups", "commitment_id"),
+    ("actions", "follow_up_id"), ("evidence", "follow_up_id"),
+}
+INHERITED_EVERYWHERE = {"municipality_code"}
 _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 _TYPE = re.compile(r'type is "(\w+)')
 
@@ -69,6 +78,8 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
         constraints = _field(schema, column).get("constraints", {})
         key = source_key(table.name, column)
         if constraint == "required":
+            if (table.name, column) in INHERITED or column in INHERITED_EVERYWHERE:
+                return
             problems.add(_where(table, index, column), "missing_key", field_name=key, key=key)
         elif constraint == "enum":
             allowed = constraints["enum"]
@@ -82,6 +93,8 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
                          value=cell, limit=constraints.get(constraint, ""))
     elif kind == "primary-key":
         columns = schema["primaryKey"]
+        if any(table.rows[index][c] is None for c in columns):
+            return  # a missing id: reported as a missing required cell, not as a duplicate
         value = ", ".join(str(table.rows[index][c]) for c in columns)
         first = next(i for i, row in enumerate(table.rows)
                      if all(row[c] == table.rows[index][c] for c in columns))

@@ -57,9 +57,11 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
     site = _site(content_dir / SITE_FILE, problems)
     organisations = _organisations(content_dir / ORGANISATIONS_FILE, problems)
     promises = []
+    promise_files = 0
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if folder.name == PAGES_DIR or folder.name.startswith((".", "_")):
             continue
+        promise_files += (folder / PROMISE_FILE).is_file()
         promise = _promise_folder(folder, problems)
         if promise:
             promises.append(promise)
@@ -67,12 +69,20 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
         if extra.name not in (SITE_FILE, ORGANISATIONS_FILE) and not extra.name.startswith("."):
             problems.add(Position(shown_path(extra)), "unknown_file", severity="warning",
                          expected=f"{SITE_FILE}, {ORGANISATIONS_FILE}")
-    if not promises:
+    if not promise_files:  # a promise.yaml that cannot be read is reported on its own
         problems.add(Position(shown_path(content_dir)), "no_promises")
     promises.sort(key=lambda p: (p.start_year or "", p.id))
     if site is None:
-        return None
+        # site.yaml is missing or unreadable (already reported): keep checking the other files
+        # so the editor sees every problem in one run. Nothing is built from this placeholder.
+        site = _placeholder_site()
     return Content(site=site, organisations=organisations, promises=promises)
+
+
+def _placeholder_site() -> Site:
+    return Site(title=EMPTY, base_url="/", default_language="sv", languages=["sv", "en"],
+                municipality_name=EMPTY, organisation_number=None, municipality_code=None,
+                police_area=EMPTY, contact=Contact(), accessibility=Accessibility())
 
 
 def _loc(value: LDict | None) -> Localized:
@@ -94,6 +104,10 @@ def _site(path: Path, problems: Problems) -> Site | None:
     for key in ("title", "base_url"):
         if not data.get(key):
             problems.add(data.pos, "missing_key", field_name=key, key=key)
+    if not municipality.get("municipality_code"):
+        # Every published row carries the code; reported once here, not on each row.
+        key = "municipality.municipality_code"
+        problems.add(getattr(municipality, "pos", data.pos), "missing_key", field_name=key, key=key)
     return Site(
         title=_loc(data.get("title")),
         base_url=data.get("base_url") or "/",
@@ -152,6 +166,11 @@ def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
         return None
     data = read_source(promise_path, formats.PROMISE, problems)
     if data is None:
+        # The promise is unreadable (reported), but its focus-area files may have problems of
+        # their own: check their syntax and keys now, so one run shows every problem.
+        for path in yaml_files:
+            if path.name != PROMISE_FILE:
+                read_source(path, formats.FOCUS_AREA, problems)
         return None
     promise_id = _id(data)
     promise = Promise(

@@ -86,16 +86,29 @@ def load_yaml(text: str, shown: str, problems: Problems, line_offset: int = 0) -
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else 0
         column = mark.column + 1 if mark else 0
-        detail = exc.problem or exc.context or str(exc)
+        detail = _one_line(exc.problem or exc.context or str(exc))
         problems.add(Position(shown, line, column), "yaml_syntax", detail=detail)
         return None
+    except yaml.reader.ReaderError as exc:  # a control character (we decoded UTF-8 already)
+        offset = exc.position
+        line = text.count("\n", 0, offset) + 1 + line_offset
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.add(Position(shown, line, column), "control_character",
+                     char=f"U+{exc.character:04X}" if isinstance(exc.character, int)
+                     else repr(exc.character))
+        return None
     except yaml.YAMLError as exc:
-        problems.add(Position(shown, 1, 1), "yaml_syntax", detail=str(exc))
+        problems.add(Position(shown, 1, 1), "yaml_syntax", detail=_one_line(str(exc)))
         return None
     if node is None:
         problems.add(Position(shown, 1, 1), "empty_file")
         return None
     return _convert(node, shown, problems, line_offset)
+
+
+def _one_line(detail: str) -> str:
+    """PyYAML's details may span lines; a problem is always one `path:line:col: …` line."""
+    return " ".join(detail.split())
 
 
 def _pos(node: yaml.Node, shown: str, line_offset: int) -> Position:
