@@ -46,6 +46,7 @@ def theme_dirs(content_dir: Path) -> list[Path]:
 def check(options: BuildOptions, result: BuildResult):
     """Load and validate; returns (content, tables) or None when there are errors."""
     from generator.sources.loader import load_content
+    from generator.render.translations import check_translations
     from generator.tables import build_tables
     from generator.todos import find_todos
     from generator.validate import validate_tables
@@ -56,6 +57,7 @@ def check(options: BuildOptions, result: BuildResult):
     tables = build_tables(content)
     validate_tables(tables, result.problems)
     find_todos(options.content_dir, result.problems)
+    check_translations(content, result.problems)
     if options.strict:
         _promote_warnings(result.problems)
     return None if result.problems.errors else (content, tables)

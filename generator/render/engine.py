@@ -2,40 +2,61 @@
 
 Template lookup goes site overrides → theme, so a site can replace a single template without
 copying the theme (like MkDocs' custom_dir).
+
+A Renderer holds only data (content, plan, folders, base URL): the Jinja environment is made on
+first use and left out of pickling, so a renderer can be sent to worker processes.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
-from generator.render import i18n
-from generator.render.markdown import render_inline, render_markdown
+from generator.render import i18n, tracker
+from generator.render.markdown import is_safe_link, render_inline, render_markdown
 from generator.render.pages import Page
+
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 
 class Renderer:
     def __init__(self, content: Content, pages: list[Page], theme_dirs: list[Path],
                  base_url: str) -> None:
         self.content = content
+        self.pages = pages
+        self.theme_dirs = list(theme_dirs)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
+        self.base_path = urlsplit(self.base_url).path or "/"
         self.by_key = {(p.key, p.lang): p for p in pages}
-        self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in theme_dirs]),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            extensions=["jinja2.ext.i18n"],
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
         self.locale_dirs = tuple(d / "locale" for d in theme_dirs)
         self.organisations = {o.id: o for o in content.organisations}
+        self._env: Environment | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_env"] = None  # rebuilt in the receiving process
+        return state
+
+    @property
+    def env(self) -> Environment:
+        if self._env is None:
+            self._env = Environment(
+                loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.theme_dirs]),
+                autoescape=select_autoescape(default=True, default_for_string=True),
+                extensions=["jinja2.ext.i18n"],
+                undefined=StrictUndefined,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
+            )
+        return self._env
 
     def render(self, page: Page) -> str:
         translations = i18n.translations(self.locale_dirs, page.lang)
@@ -43,24 +64,45 @@ class Renderer:
         template = self.env.get_template(page.template)
         return template.render(self.context(page))
 
+    def counterparts(self, page: Page) -> list[tuple[str, Page]]:
+        """The same page in every built language (itself included), in the site's order."""
+        return [(other, self.by_key[(page.key, other)])
+                for other in self.content.site.languages if (page.key, other) in self.by_key]
+
     def context(self, page: Page) -> dict[str, Any]:
         lang = page.lang
         site = self.content.site
         here = "/" + page.path
+        root_relative = bool(page.context.get("root_relative"))
+        translations = i18n.translations(self.locale_dirs, lang)
+
+        def link(to_path: str) -> str:
+            """Relative links work under any sub-path and from disk; the 404 page is served at
+            unknown depths, so it links from the site's root path instead."""
+            if root_relative:
+                return self.base_path + to_path.lstrip("/")
+            return relative(here, to_path)
+
+        def has(key: str, target_lang: str | None = None) -> bool:
+            return (key, target_lang or lang) in self.by_key
 
         def url(key: str, target_lang: str | None = None) -> str:
             target = self.by_key[(key, target_lang or lang)]
-            return relative(here, "/" + target.path)
+            return link("/" + target.path)
 
         def static(path: str) -> str:
-            return relative(here, "/static/" + path)
+            return link("/static/" + path)
 
         def site_path(path: str) -> str:
             """A link to any output file by its site-relative path, e.g. 'data/organisations.csv'."""
-            return relative(here, "/" + path.lstrip("/"))
+            return link("/" + path.lstrip("/"))
 
         def absolute(target: Page) -> str:
             return self.base_url + target.path
+
+        def plain(value: Localized | None) -> str:
+            """Text for <title> and attributes, where no markup (and so no lang) can go."""
+            return (value.get(lang) or "") if value else ""
 
         def text(value: Localized | None, block: bool = False, markdown: bool = False) -> Markup:
             """Text in the page language; Swedish with lang="sv" and a note when untranslated."""
@@ -77,11 +119,22 @@ class Renderer:
                               f'<p class="fallback-note">({note})</p>')
             return Markup(f'<span lang="sv">{html}</span> <span class="fallback-note">({note})</span>')
 
-        translations = i18n.translations(self.locale_dirs, lang)
-        alternates = [
-            (other, self.by_key[(page.key, other)])
-            for other in site.languages if (page.key, other) in self.by_key
-        ]
+        def md(value: Localized | None) -> Markup:
+            return text(value, block=True, markdown=True)
+
+        def status_label(key: str) -> str:
+            return STATUSES.get(key, (key, key))[0 if lang == "sv" else 1]
+
+        def org_name(org_id: str) -> Markup:
+            org = self.organisations.get(org_id)
+            return text(org.name) if org else escape(org_id)
+
+        def format_date(value, style: str = "long") -> str:
+            return i18n.format_date(value, lang, style)
+
+        def format_number(value) -> str:
+            return i18n.format_number(value, lang)
+
         return {
             **page.context,
             "page": page,
@@ -90,20 +143,50 @@ class Renderer:
             "content": self.content,
             "organisations": self.organisations,
             "statuses": STATUSES,
-            "alternates": alternates,
+            "alternates": self.counterparts(page),
+            "language_names": LANGUAGE_NAMES,
             "canonical": absolute(page),
             "absolute": absolute,
+            "has": has,
             "url": url,
             "static": static,
             "site_path": site_path,
+            "plain": plain,
             "text": text,
-            "md": lambda value: text(value, block=True, markdown=True),
-            "status_label": lambda key: STATUSES[key][0 if lang == "sv" else 1],
-            "org_name": lambda org_id: text(self.organisations[org_id].name)
-            if org_id in self.organisations else escape(org_id),
-            "format_date": lambda value, style="long": i18n.format_date(value, lang, style),
-            "format_number": lambda value: i18n.format_number(value, lang),
+            "md": md,
+            "safe_link": is_safe_link,
+            "status_label": status_label,
+            "org_name": org_name,
+            "format_date": format_date,
+            "format_number": format_number,
+            "tracker": tracker,
+            "publisher_json_ld": publisher_json_ld(self.content, lang, self.base_url),
         }
+
+
+def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:
+    """schema.org description of the publisher, only from what site.yaml states."""
+    site = content.site
+    org: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": site.municipality_name.get(lang) or "",
+        "url": base_url,
+    }
+    contact = site.contact
+    if contact.phone:
+        org["telephone"] = contact.phone
+    if contact.email:
+        org["email"] = contact.email
+    if contact.visiting_address:
+        org["address"] = {"@type": "PostalAddress", "streetAddress": contact.visiting_address,
+                          "addressCountry": "SE"}
+    if site.organisation_number:
+        org["identifier"] = {"@type": "PropertyValue", "propertyID": "organisationsnummer",
+                             "value": site.organisation_number}
+    data = json.dumps(org, ensure_ascii=False, indent=1, sort_keys=True)
+    # "</script>" or "<!--" inside a value must not end the script element.
+    return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def relative(from_path: str, to_path: str) -> str:

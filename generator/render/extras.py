@@ -1,13 +1,100 @@
-"""Site-wide files beside the pages: sitemap, robots.txt, feeds, 404 (filled in by the site work)."""
+"""Site-wide files beside the pages: sitemap.xml with hreflang alternates, robots.txt, and an
+Atom feed per language announcing new promises and follow-ups.
+
+Everything is derived from the content, never from the clock, so builds stay byte-identical.
+(The 404 page is a page of the plan, `notfound`, so it gets the theme and both languages.)
+"""
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape, quoteattr
+
 from generator.model import Content
 from generator.output import Output
+from generator.render import i18n
 from generator.render.engine import Renderer
-from generator.render.pages import Page
+from generator.render.pages import Page, language_prefix
+
+FEED_FILE = "feed.xml"
 
 
 def write_extras(content: Content, pages: list[Page], renderer: Renderer, output: Output,
                  base_url: str) -> None:
     """Files that are not pages of the plan. Called once per build after the pages."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    output.write_text("sitemap.xml", sitemap(pages, renderer, base))
+    output.write_text("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+    for lang in content.site.languages:
+        prefix = language_prefix(lang, content.site.default_language)
+        output.write_text(f"{prefix}{FEED_FILE}", feed(content, renderer, base, lang, prefix))
+
+
+def sitemap(pages: list[Page], renderer: Renderer, base: str) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in pages:
+        if not page.in_sitemap:
+            continue
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(base + page.path)}</loc>")
+        for other, target in renderer.counterparts(page):
+            lines.append(f'    <xhtml:link rel="alternate" hreflang="{other}" '
+                         f'href={quoteattr(base + target.path)}/>')
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _stamp(date: str) -> str:
+    """Atom wants a full timestamp; the sources give days, so midnight UTC stands for the day."""
+    return f"{date}T00:00:00Z"
+
+
+def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str) -> str:
+    """Entries: each promise (dated by its signing, else the first day of its first year, the
+    start of the period it covers) and each dated follow-up. Newest first."""
+    gettext = i18n.translations(renderer.locale_dirs, lang).gettext
+    site = content.site
+    entries: list[tuple[str, str, str, str, str]] = []  # (date, id, title, link, summary)
+    for promise in content.promises:
+        date = promise.signed_date or (f"{promise.start_year}-01-01" if promise.start_year else None)
+        page = renderer.by_key.get((f"promise:{promise.id}", lang))
+        if date and page:
+            link = base + page.path
+            entries.append((date, link, promise.title.get(lang) or promise.id, link,
+                            promise.introduction.get(lang) or ""))
+        for area in promise.focus_areas:
+            area_page = renderer.by_key.get((f"focus:{area.id}", lang))
+            for commitment in area.commitments:
+                for follow in commitment.follow_ups:
+                    if not follow.date or not area_page:
+                        continue
+                    link = f"{base}{area_page.path}#{follow.id}"
+                    title = gettext("Follow-up: %(area)s, %(date)s") % {
+                        "area": area.title.get(lang) or area.id,
+                        "date": i18n.format_date(follow.date, lang)}
+                    entries.append((follow.date, link, title, link, follow.summary.get(lang) or ""))
+    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    home = base + prefix
+    updated = _stamp(entries[0][0]) if entries else None
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+             f"  <title>{escape(site.title.get(lang) or '')}</title>",
+             f"  <id>{escape(home)}</id>",
+             f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+             f'  <link rel="self" href={quoteattr(home + FEED_FILE)}/>',
+             f"  <author><name>{escape(site.municipality_name.get(lang) or '')}</name></author>"]
+    if updated:
+        lines.append(f"  <updated>{updated}</updated>")
+    for date, entry_id, title, link, summary in entries:
+        lines += ["  <entry>",
+                  f"    <title>{escape(title)}</title>",
+                  f"    <id>{escape(entry_id)}</id>",
+                  f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+                  f"    <updated>{_stamp(date)}</updated>"]
+        if summary:
+            lines.append(f"    <summary>{escape(summary)}</summary>")
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

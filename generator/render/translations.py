@@ -1,0 +1,61 @@
+"""The translation report: every text that has Swedish but no English, with its file and line.
+
+Each missing translation is a warning with code "untranslated", so the build prints it like any
+other problem and `--strict` makes it an error. Pages still build without it: the renderer
+shows the Swedish text with lang="sv" and a visible note.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from generator.model import Content, Localized
+from generator.problems import Position, Problems
+
+
+def untranslated(content: Content) -> Iterator[tuple[Localized, str, Position | None]]:
+    """(text, key, fallback position) for every Localized of the model lacking English."""
+    site = content.site
+    texts: list[tuple[Localized, str, Position | None]] = [
+        (site.title, "title", site.pos),
+        (site.municipality_name, "municipality.name", site.pos),
+        (site.police_area, "police_area", site.pos),
+        (site.contact.opening_hours, "contact.opening_hours", site.pos),
+        (site.accessibility.assessment_method, "accessibility.assessment_method", site.pos),
+    ]
+    texts += [(gap, "accessibility.known_gaps", site.pos) for gap in site.accessibility.known_gaps]
+    for org in content.organisations:
+        texts.append((org.name, "name", org.pos))
+    for promise in content.promises:
+        for key in ("title", "headline", "signing", "introduction", "situation_meetings",
+                    "background"):
+            texts.append((getattr(promise, key), key, promise.pos))
+        texts += [(aim, "aims", promise.pos) for aim in promise.aims]
+        texts += [(s.role, "role", s.pos) for s in promise.signatories]
+        texts += [(s.text, "text", s.pos) for s in promise.statements]
+        for area in promise.focus_areas:
+            for key in ("title", "goal", "description", "background", "cause_analysis"):
+                texts.append((getattr(area, key), key, area.pos))
+            for c in area.commitments:
+                texts += [(c.text, "text", c.pos), (c.target_unit, "target.unit", c.pos),
+                          (c.target_text, "target.text", c.pos), (c.indicator, "indicator", c.pos)]
+                for f in c.follow_ups:
+                    texts += [(f.reason, "reason", f.pos), (f.summary, "summary", f.pos)]
+                    texts += [(a.description, "description", a.pos) for a in f.actions]
+                    texts += [(e.title, "title", e.pos) for e in f.evidence]
+    for value, key, fallback in texts:
+        if value and value.sv and not value.en:
+            yield value, key, fallback
+
+
+def check_translations(content: Content, problems: Problems) -> int:
+    """Warn once per untranslated text when the site is built in English; returns the count."""
+    if "en" not in content.site.languages:
+        return 0
+    count = 0
+    for value, key, fallback in untranslated(content):
+        # The Swedish text remembers where it was written; point the editor there.
+        position = getattr(value.sv, "pos", None) or fallback or Position("content")
+        problems.add(position, "untranslated", field_name=key, severity="warning", key=key)
+        count += 1
+    return count
