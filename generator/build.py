@@ -73,7 +73,7 @@ def _promote_warnings(problems: Problems) -> None:
 
 def build(options: BuildOptions) -> BuildResult:
     from generator import publish
-    from generator.datasets import write_datasets
+    from generator.datasets import DatasetError, write_datasets
     from generator.output import Output
     from generator.render.site import render_site
 
@@ -88,7 +88,11 @@ def build(options: BuildOptions) -> BuildResult:
     try:
         output = Output(staging)
         result.pages = render_site(content, output, theme_dirs(options.content_dir), base_url)
-        write_datasets(content, tables, output, base_url)
+        try:
+            write_datasets(content, tables, output, base_url)
+        except DatasetError as error:  # e.g. a published data version would change
+            result.problems.extend([error.problem])
+            return result
         result.files = len(output.written)
         publish.publish(staging, options.out_dir)
         result.written = True

@@ -154,6 +154,16 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                               "det här är ett fel i programmet, inte i dina filer; rapportera det gärna"),
                              ("internal error in the build tool: {detail}",
                               "this is a bug in the program, not in your files; please report it")),
+    "data_version_invalid": (("data_version '{version}' är inte ett versionsnummer",
+                              "skriv tre tal med punkt emellan, t.ex. 1.0.0"),
+                             ("data_version '{version}' is not a version number",
+                              "write three numbers separated by dots, e.g. 1.0.0")),
+    "data_version_published": (("data version {version} är redan publicerad med andra data ({files})",
+                                "en publicerad version ändras aldrig: höj data_version i site.yaml, "
+                                "t.ex. sista talet för en rättelse"),
+                               ("data version {version} is already published with different data ({files})",
+                                "a published version never changes: raise data_version in site.yaml, "
+                                "e.g. the last number for a correction")),
 }
 
 

@@ -213,6 +213,7 @@ class Site:
     contact: Contact
     accessibility: Accessibility
     pos: Position | None = field(default=None, compare=False, repr=False)
+    data_version: str | None = None  # SemVer of the published data; see generator/datasets/meta.py
 
 
 @dataclass

@@ -1,14 +1,234 @@
-"""The downloadable data: written from exactly the rows that were validated."""
+"""The downloadable data: written from exactly the rows that were validated.
+
+Everything is made in memory first (a `Release`), in an order where each file can describe the
+ones before it: tables (CSV, JSON, Excel), codebook, read-me, changelog, datapackage.json →
+SHA256SUMS over those → one zip of all of them → the DCAT catalogue over every file. Then:
+
+- `data/<file>`: the latest release, at URLs that never move;
+- `data/v<version>/<file>`: the same bytes, frozen. A versioned folder that the previously
+  published site already has is never changed: if the new bytes differ, the build stops and asks
+  the editor to raise `data_version`. Older versioned folders are carried over unchanged.
+- `data/catalog.rdf`: the DCAT-AP-SE catalogue for dataportal.se.
+
+The data page is rendered before the files are written, so it asks `release()` for the same
+in-memory release (made once per build and reused).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from generator.model import Content
 from generator.output import Output
+from generator.problems import Position, Problem
 from generator.tables import Table
+
+DATA_DIR = "data"
+ZIP_NAME = "medborgarloften.zip"
+WORKBOOK_NAME = "medborgarloften.xlsx"
+VERSION_DIR = re.compile(r"v\d+\.\d+\.\d+")
+
+
+class DatasetError(Exception):
+    """A problem only found while writing the data (e.g. a published version would change)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+@dataclass
+class DataFile:
+    name: str
+    data: bytes = field(repr=False)
+    title_sv: str
+    title_en: str
+    kind: str  # CSV, JSON, XLSX, ZIP, TXT …
+    media_type: str
+
+    @property
+    def path(self) -> str:
+        return f"{DATA_DIR}/{self.name}"
+
+    @property
+    def bytes(self) -> int:
+        return len(self.data)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def title(self, lang: str) -> str:
+        return self.title_sv if lang == "sv" else self.title_en
+
+
+@dataclass
+class Release:
+    meta: object  # generator.datasets.meta.Meta
+    files: list[DataFile]  # in the versioned folder and the zip
+    catalog: DataFile
+
+    @property
+    def all_files(self) -> list[DataFile]:
+        return self.files + [self.catalog]
+
+    def file(self, name: str) -> DataFile:
+        return next(f for f in self.all_files if f.name == name)
+
+    def codebook(self) -> list[dict]:
+        from generator.datasets.package import resources
+
+        return resources()
+
+    def citation(self, lang: str) -> str:
+        from generator.datasets.docs import citation
+
+        return citation(self.meta, lang)
+
+    def json_ld(self, lang: str):
+        from generator.datasets.jsonld import dataset_json_ld
+
+        return dataset_json_ld(self, lang)
+
+
+_cache: dict[str, tuple[Content, dict, Release]] = {}
+
+
+def make_release(content: Content, tables: dict[str, Table], base_url: str) -> Release:
+    """Every file of the release, in memory. Reused while the same content is being built."""
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    rows = {name: table.rows for name, table in tables.items()}
+    cached = _cache.get(base)
+    if cached and cached[0] is content and cached[1] == rows:
+        return cached[2]
+    release = _make_release(content, tables, base)
+    _cache.clear()
+    _cache[base] = (content, rows, release)
+    return release
+
+
+def release(content: Content, base_url: str) -> Release:
+    """For the data page: the release of this content (the tables are rebuilt: same rows)."""
+    from generator.tables import build_tables
+
+    base = base_url if base_url.endswith("/") else base_url + "/"
+    cached = _cache.get(base)
+    if cached and cached[0] is content:
+        return cached[2]
+    return make_release(content, build_tables(content), base)
+
+
+def _make_release(content: Content, tables: dict[str, Table], base_url: str) -> Release:
+    from generator.datasets import dcat, docs, package, workbook
+    from generator.datasets.archive import deterministic_zip, zip_date
+    from generator.datasets.meta import build_meta
+
+    meta = build_meta(content, tables, base_url)
+    files: list[DataFile] = []
+
+    def add(name: str, data: bytes, sv: str, en: str) -> None:
+        kind, media = dcat.file_format(name)
+        files.append(DataFile(name, data, sv, en, kind, media))
+
+    csv_files = {}
+    for resource in package.resources():
+        name = resource["name"]
+        csv_files[name] = package.csv_bytes(tables[name])
+        add(f"{name}.csv", csv_files[name], f"{resource['title']} (CSV)",
+            f"{resource['title_en']} (CSV)")
+    for resource in package.resources():
+        name = resource["name"]
+        add(f"{name}.json", package.json_bytes(tables[name]), f"{resource['title']} (JSON)",
+            f"{resource['title_en']} (JSON)")
+    add(WORKBOOK_NAME, workbook.workbook_bytes(meta, tables), "Alla tabeller (Excel)",
+        "All tables (Excel)")
+    add("codebook.csv", docs.codebook_csv(), "Kodbok (CSV)", "Codebook (CSV)")
+    add("datapackage.json", package.descriptor_bytes(meta, csv_files),
+        "Datapaket med tabellscheman (Frictionless)", "Data package with Table Schemas (Frictionless)")
+    add("CHANGELOG.md", docs.changelog(meta, content, tables), "Ändringslogg", "Changelog")
+    names = [f.name for f in files] + ["README.md", "SHA256SUMS"]
+    add("README.md", docs.readme(meta, tables, names), "Läs mig", "Read me")
+    add("SHA256SUMS", docs.sha256sums({f.name: f.data for f in files}),
+        "Kontrollsummor (SHA-256)", "Checksums (SHA-256)")
+    add(ZIP_NAME, deterministic_zip({f.name: f.data for f in files}, zip_date(meta.created)),
+        "Allt ovan i en zip-fil", "All of the above in one zip file")
+    catalog_data = dcat.catalog_bytes(meta, {f.name: f.data for f in files},
+                                      {f.name: (f.title_sv, f.title_en) for f in files})
+    kind, media = "RDF_XML", "application/rdf+xml"
+    catalog = DataFile(dcat.CATALOG_FILE, catalog_data, "DCAT-AP-SE-katalog",
+                       "DCAT-AP-SE catalogue", kind, media)
+    return Release(meta, files, catalog)
 
 
 def write_datasets(content: Content, tables: dict[str, Table], output: Output, base_url: str) -> None:
-    """Every download under data/ (CSV and datapackage.json; later JSON, Excel, zip, DCAT)."""
-    from generator.datasets.package import write_data_package
+    """Every download under data/: the latest files, the frozen versioned copy, the catalogue."""
+    from generator.datasets.meta import VersionError
 
-    write_data_package(content, tables, output)
+    try:
+        rel = make_release(content, tables, base_url)
+    except VersionError as error:
+        raise DatasetError(Problem(_site_position(content), "data_version_invalid",
+                                   {"version": str(error)}, "data_version")) from None
+    version_dir = f"{DATA_DIR}/{rel.meta.version_dir}"
+    published = published_root(output.root)
+    if published is not None:
+        _check_frozen(published / version_dir, rel, content)
+    for item in rel.files:
+        output.write_bytes(item.path, item.data)
+        output.write_bytes(f"{version_dir}/{item.name}", item.data)
+    output.write_bytes(rel.catalog.path, rel.catalog.data)
+    if published is not None:
+        _carry_over_versions(published, output, rel.meta.version_dir)
+
+
+def _site_position(content: Content) -> Position:
+    return content.site.pos or Position("site.yaml")
+
+
+def published_root(staging: Path) -> Path | None:
+    """The previously published site beside the build's staging folder (see publish.py)."""
+    from generator.publish import staging_prefix
+
+    name = staging.name
+    if not name.startswith(".") or ".staging-" not in name:
+        return None
+    out = staging.parent / name[1:name.rindex(".staging-")]
+    if not name.startswith(staging_prefix(out)) or not out.is_dir():
+        return None
+    return out
+
+
+def _check_frozen(folder: Path, rel: Release, content: Content) -> None:
+    """A published version never changes: same version and different bytes is an error."""
+    if not folder.is_dir():
+        return
+    old = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    new = {f.name: f.data for f in rel.files}
+    changed = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+    if changed:
+        raise DatasetError(Problem(
+            _site_position(content), "data_version_published",
+            {"version": rel.meta.version, "files": ", ".join(changed[:5])
+             + (" …" if len(changed) > 5 else "")},
+            "data_version"))
+
+
+def _carry_over_versions(published: Path, output: Output, current: str) -> None:
+    """Earlier versions stay online, byte for byte, whatever this build's version is."""
+    data = published / DATA_DIR
+    if not data.is_dir():
+        return
+    for folder in sorted(data.iterdir()):
+        if folder.is_dir() and VERSION_DIR.fullmatch(folder.name) and folder.name != current:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    output.copy_file(path, f"{DATA_DIR}/{folder.name}/"
+                                           f"{path.relative_to(folder).as_posix()}")
+
+
+def descriptor(rel: Release) -> dict:
+    return json.loads(rel.file("datapackage.json").data)

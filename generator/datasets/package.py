@@ -1,7 +1,9 @@
-"""CSV files and `datapackage.json` under `data/`.
+"""The tables as CSV and JSON, and `datapackage.json` (Data Package v2) describing them.
 
 CSV is RFC 4180: UTF-8 without BOM, comma, CRLF line ends, quotes only where needed, empty cell
-for missing. The descriptor carries each file's size and SHA-256 so downloads can be verified.
+for missing. Cells are written exactly as validated (ISO 8601 dates, `.` decimals: frictionless
+rejects anything else). JSON carries the same rows with typed values. The descriptor carries each
+file's size and SHA-256 so downloads can be verified.
 """
 
 from __future__ import annotations
@@ -11,12 +13,34 @@ import csv
 import hashlib
 import io
 import json
+from decimal import Decimal
+from typing import Any
 
-from generator.model import Content
-from generator.output import Output
+from generator.datasets.meta import Meta
 from generator.tables import Table, iter_rows, package_descriptor
 
-DATA_DIR = "data"
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+LICENSE = {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+           "title": "Creative Commons Zero v1.0 Universal"}
+
+
+def field_types(table_name: str) -> dict[str, str]:
+    for resource in package_descriptor()["resources"]:
+        if resource["name"] == table_name:
+            return {f["name"]: f.get("type", "string") for f in resource["schema"]["fields"]}
+    raise KeyError(table_name)
+
+
+def typed(value: str | None, kind: str) -> Any:
+    """A validated cell as the value it stands for (dates stay ISO strings in JSON)."""
+    if value is None:
+        return None
+    if kind == "integer":
+        return int(value)
+    if kind == "number":
+        number = Decimal(value)
+        return int(number) if number == number.to_integral_value() else float(number)
+    return value
 
 
 def csv_bytes(table: Table) -> bytes:
@@ -28,31 +52,62 @@ def csv_bytes(table: Table) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def write_data_package(content: Content, tables: dict[str, Table], output: Output) -> dict:
-    descriptor = copy.deepcopy(package_descriptor())
-    for resource in descriptor["resources"]:
-        data = csv_bytes(tables[resource["name"]])
-        path = f"{resource['name']}.csv"
-        output.write_bytes(f"{DATA_DIR}/{path}", data)
-        resource.update({
-            "path": path, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "bytes": len(data), "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+def json_bytes(table: Table) -> bytes:
+    """A list of row objects: `pandas.read_json(url)` reads it as it is."""
+    kinds = field_types(table.name)
+    rows = [{name: typed(row[name], kinds[name]) for name in table.fields} for row in table.rows]
+    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def resources() -> list[dict]:
+    """The Table Schemas from generator/schema/package.yaml (a copy the caller may change)."""
+    return copy.deepcopy(package_descriptor()["resources"])
+
+
+def descriptor_bytes(meta: Meta, csv_files: dict[str, bytes]) -> bytes:
+    """datapackage.json: keys in a fixed order so the bytes only change when the data does."""
+    described = []
+    for resource in resources():
+        data = csv_files[resource["name"]]
+        described.append({
+            "name": resource["name"],
+            "type": "table",
+            "path": f"{resource['name']}.csv",
+            "title": resource["title"],
+            "title_en": resource["title_en"],
+            **({"description": resource["description"]} if "description" in resource else {}),
+            **({"description_en": resource["description_en"]}
+               if "description_en" in resource else {}),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"',
+                        "header": True},
+            "bytes": len(data),
+            "hash": "sha256:" + sha256(data),
+            "licenses": [LICENSE],
+            "schema": resource["schema"],
         })
-    ordered = {
-        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": descriptor["name"],
-        "title": descriptor["title"],
-        "title_en": descriptor["title_en"],
-        "licenses": [{"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/",
-                      "title": "Creative Commons Zero v1.0 Universal"}],
-        "resources": [_ordered_resource(r) for r in descriptor["resources"]],
+    descriptor = {
+        "$schema": PROFILE,
+        "name": meta.name,
+        "id": meta.id,
+        "version": meta.version,
+        "created": meta.created_datetime,
+        "title": meta.title.sv,
+        "title_en": meta.title.en or meta.title.sv,
+        "description": meta.description_sv,
+        "description_en": meta.description_en,
+        "homepage": meta.page_url,
+        "keywords": ["medborgarlöften", "trygghet", "brottsförebyggande", "citizen promises",
+                     "crime prevention", "public safety", meta.place_sv],
+        "licenses": [LICENSE],
+        "sources": meta.sources,
+        "contributors": meta.contributors,
+        "resources": described,
     }
-    text = json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
-    output.write_text(f"{DATA_DIR}/datapackage.json", text)
-    return ordered
-
-
-def _ordered_resource(resource: dict) -> dict:
-    keys = ["name", "path", "title", "title_en", "format", "mediatype", "encoding", "bytes", "hash",
-            "schema"]
-    return {key: resource[key] for key in keys if key in resource}
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

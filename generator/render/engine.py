@@ -161,7 +161,15 @@ class Renderer:
             "format_number": format_number,
             "tracker": tracker,
             "publisher_json_ld": publisher_json_ld(self.content, lang, self.base_url),
+            # The downloads (sizes, checksums, codebook) for the data page; made on first use.
+            "data_release": lambda: data_release(self.content, self.base_url),
         }
+
+
+def data_release(content: Content, base_url: str):
+    from generator.datasets import release
+
+    return release(content, base_url)
 
 
 def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:

@@ -17,6 +17,8 @@ SITE = Record({
         "municipality_code": Key(T, "Kommunkod (fyra siffror)", "Municipality code (four digits)"),
     })),
     "police_area": Key(L, "Lokalpolisområde", "Local police area"),
+    "data_version": Key(T, "Version av öppna data (MAJOR.MINOR.PATCH)",
+                        "Version of the open data (MAJOR.MINOR.PATCH)"),
     "contact": Key(Record({
         "phone": Key(T), "email": Key(T), "opening_hours": Key(L),
         "visiting_address": Key(T), "postal_address": Key(T), "invoice_address": Key(T),

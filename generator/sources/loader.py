@@ -117,6 +117,7 @@ def _site(path: Path, problems: Problems) -> Site | None:
         organisation_number=municipality.get("organisation_number"),
         municipality_code=municipality.get("municipality_code"),
         police_area=_loc(data.get("police_area")),
+        data_version=data.get("data_version"),
         contact=Contact(
             phone=contact.get("phone"), email=contact.get("email"),
             opening_hours=_loc(contact.get("opening_hours")),

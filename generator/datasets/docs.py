@@ -1,0 +1,196 @@
+"""The words around the data: codebook, bilingual read-me, changelog, checksums, citation.
+
+All of it is made from the Table Schemas (generator/schema/package.yaml) and the content, so the
+documentation can never describe columns that are not in the files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from generator.datasets.meta import Meta
+from generator.datasets.package import resources
+from generator.model import Content
+from generator.tables import Table
+
+CODEBOOK_COLUMNS = [
+    "table", "table_title_sv", "table_title_en", "position", "column", "type", "required",
+    "primary_key", "references", "allowed_values", "pattern", "minimum", "maximum",
+    "title_sv", "title_en", "description_sv", "description_en",
+]
+
+
+def codebook() -> list[dict[str, str]]:
+    """One row per column of every table, in file order."""
+    rows = []
+    for resource in resources():
+        schema = resource["schema"]
+        keys = schema.get("primaryKey") or []
+        references = {}
+        for fk in schema.get("foreignKeys") or []:
+            target = fk["reference"]["resource"] or resource["name"]
+            for local, remote in zip(fk["fields"], fk["reference"]["fields"]):
+                references[local] = f"{target}.{remote}"
+        for position, fld in enumerate(schema["fields"], start=1):
+            constraints = fld.get("constraints") or {}
+            rows.append({
+                "table": resource["name"],
+                "table_title_sv": resource["title"],
+                "table_title_en": resource["title_en"],
+                "position": str(position),
+                "column": fld["name"],
+                "type": fld.get("type", "string") + (f" ({fld['format']})" if "format" in fld else ""),
+                "required": "yes" if constraints.get("required") else "no",
+                "primary_key": "yes" if fld["name"] in keys else "no",
+                "references": references.get(fld["name"], ""),
+                "allowed_values": " | ".join(constraints.get("enum") or []),
+                "pattern": constraints.get("pattern", ""),
+                "minimum": str(constraints.get("minimum", "")),
+                "maximum": str(constraints.get("maximum", "")),
+                "title_sv": fld.get("title", ""),
+                "title_en": fld.get("title_en", ""),
+                "description_sv": fld.get("description", ""),
+                "description_en": fld.get("description_en", ""),
+            })
+    return rows
+
+
+def codebook_csv() -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, CODEBOOK_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(codebook())
+    return buffer.getvalue().encode("utf-8")
+
+
+def citation(meta: Meta, lang: str) -> str:
+    year = meta.created[:4]
+    if lang == "sv":
+        return (f"{meta.municipality.sv} ({year}). {meta.title.sv}, version {meta.version} "
+                f"[datamängd]. {meta.versioned_url}")
+    return (f"{meta.municipality.en or meta.municipality.sv} ({year}). "
+            f"{meta.title.en or meta.title.sv}, version {meta.version} [data set]. "
+            f"{meta.versioned_url}")
+
+
+def readme(meta: Meta, tables: dict[str, Table], files: list[str]) -> bytes:
+    """README.md in Swedish, then English: what, version, files, columns, citing, Excel."""
+    lines = [
+        f"# {meta.title.sv} – öppna data / open data", "",
+        f"Version {meta.version}, {meta.created}. Licens / licence: CC0 1.0 "
+        "(https://creativecommons.org/publicdomain/zero/1.0/).", "",
+        f"Senaste versionen / latest version: {meta.data_url}",
+        f"Just den här versionen / this version: {meta.versioned_url}", "",
+        "## Svenska", "",
+        meta.description_sv, "",
+        f"Utgivare: {meta.municipality.sv}. Kommunkod: {meta.municipality_code}.", "",
+        "### Filer", "",
+        "- `<tabell>.csv`: en fil per tabell. UTF-8 utan BOM, komma som avgränsare, citattecken "
+        "enligt RFC 4180, radslut CRLF, datum som ÅÅÅÅ-MM-DD, punkt som decimaltecken. "
+        "Tom cell betyder att uppgiften saknas.",
+        "- `<tabell>.json`: samma rader som JSON (en lista med ett objekt per rad).",
+        "- `medborgarloften.xlsx`: alla tabeller i en Excel-arbetsbok, plus kodbok och läs mig.",
+        "- `datapackage.json`: Frictionless Data Package v2 med tabellscheman, storlek och "
+        "SHA-256 för varje CSV-fil.",
+        "- `codebook.csv`: kodbok, en rad per kolumn.",
+        "- `CHANGELOG.md`: vad som ändrats mellan versioner.",
+        "- `SHA256SUMS`: kontrollsummor; kontrollera med `sha256sum -c SHA256SUMS`.", "",
+        "### Tabeller", "",
+    ]
+    lines += _table_list(tables, "sv")
+    lines += [
+        "", "Alla kolumner beskrivs i `codebook.csv` och i `datapackage.json`.", "",
+        "### Så citerar du", "", citation(meta, "sv"), "",
+        "### Öppna CSV-filerna i svenskt Excel", "",
+        "Svenskt Excel använder semikolon och decimalkomma, så att dubbelklicka på en CSV-fil "
+        "lägger allt i en kolumn. Öppna i stället arbetsboken `medborgarloften.xlsx`, eller: "
+        "Data → Från text/CSV → välj filen → Filursprung \"65001: Unicode (UTF-8)\", "
+        "Avgränsare \"Komma\" → Läs in. Sätt vid behov språkinställningen till Engelska (USA) "
+        "för kolumner med decimaltal, så att punkten läses som decimaltecken.", "",
+        "## English", "",
+        meta.description_en, "",
+        f"Publisher: {meta.municipality.en or meta.municipality.sv}. "
+        f"Municipality code: {meta.municipality_code}.", "",
+        "### Files", "",
+        "- `<table>.csv`: one file per table. UTF-8 without BOM, comma-separated, RFC 4180 "
+        "quoting, CRLF line ends, ISO 8601 dates (YYYY-MM-DD), `.` as decimal mark. An empty "
+        "cell means the value is missing.",
+        "- `<table>.json`: the same rows as JSON (a list with one object per row).",
+        "- `medborgarloften.xlsx`: every table in one Excel workbook, plus codebook and read-me.",
+        "- `datapackage.json`: Frictionless Data Package v2 with Table Schemas, size and SHA-256 "
+        "of each CSV file. Load it with `frictionless` or "
+        "`pandas.read_csv(\"" + meta.data_url + "commitments.csv\")`.",
+        "- `codebook.csv`: the codebook, one row per column.",
+        "- `CHANGELOG.md`: what changed between versions.",
+        "- `SHA256SUMS`: checksums; verify with `sha256sum -c SHA256SUMS`.", "",
+        "### Tables", "",
+    ]
+    lines += _table_list(tables, "en")
+    lines += [
+        "", "Every column is described in `codebook.csv` and in `datapackage.json`.", "",
+        "### How to cite", "", citation(meta, "en"), "",
+        "### Opening the CSV files in Swedish Excel", "",
+        "Swedish Excel expects semicolons and decimal commas, so double-clicking a CSV file puts "
+        "everything in one column. Open the workbook `medborgarloften.xlsx` instead, or: Data → "
+        "From Text/CSV → choose the file → File origin \"65001: Unicode (UTF-8)\", Delimiter "
+        "\"Comma\" → Load. For columns with decimals, set the locale to English (United States) "
+        "so the point is read as the decimal mark.", "",
+        "## Files in this version / filer i den här versionen", "",
+    ]
+    lines += [f"- `{name}`" for name in files]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _table_list(tables: dict[str, Table], lang: str) -> list[str]:
+    out = []
+    for resource in resources():
+        name = resource["name"]
+        title = resource["title"] if lang == "sv" else resource["title_en"]
+        columns = ", ".join(f"`{f['name']}`" for f in resource["schema"]["fields"])
+        rows = len(tables[name].rows)
+        count = f"{rows} rader" if lang == "sv" else f"{rows} rows"
+        out.append(f"- `{name}` – {title} ({count}): {columns}")
+    return out
+
+
+def changelog(meta: Meta, content: Content, tables: dict[str, Table]) -> bytes:
+    """The data's history as the sources tell it: the current release, then dated events.
+
+    The sources keep no record of corrections, so this lists what the data holds and when each
+    part happened; every published version keeps its own copy under data/v<version>/.
+    """
+    lines = [
+        "# CHANGELOG – medborgarlöften (data)", "",
+        "Versionsnummer enligt SemVer: MAJOR när kolumner tas bort eller byter betydelse, MINOR "
+        "när rader eller kolumner läggs till, PATCH för rättelser. / Version numbers follow "
+        "SemVer: MAJOR when columns are removed or change meaning, MINOR when rows or columns "
+        "are added, PATCH for corrections.", "",
+        f"## {meta.version} – {meta.created}", "",
+    ]
+    for resource in resources():
+        name = resource["name"]
+        lines.append(f"- `{name}`: {len(tables[name].rows)} rader / rows")
+    events: list[tuple[str, str]] = []
+    for promise in content.promises:
+        label = f"{promise.title.sv} / {promise.title.en or promise.title.sv}"
+        if promise.signed_date:
+            events.append((str(promise.signed_date), f"undertecknat / signed: {label}"))
+        for commitment in promise.commitments:
+            for follow in commitment.history:
+                if follow.date:
+                    events.append((str(follow.date), f"uppföljning / follow-up `{follow.id}` "
+                                   f"(`{commitment.id}`): {follow.status}"))
+    lines += ["", "### Händelser i data / Events in the data", ""]
+    if events:
+        lines += [f"- {date}: {what}" for date, what in sorted(events)]
+    else:
+        lines.append("- Inga daterade händelser ännu. / No dated events yet.")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def sha256sums(files: dict[str, bytes]) -> bytes:
+    """`sha256sum -c` format, sorted by file name."""
+    from generator.datasets.package import sha256
+
+    return "".join(f"{sha256(files[name])}  {name}\n" for name in sorted(files)).encode("utf-8")
