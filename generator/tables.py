@@ -80,7 +80,7 @@ def build_tables(content: Content) -> dict[str, Table]:
         tables["organisations"].add(org.pos, municipality_code=code, organisation_id=org.id,
                                     **_pair("name", org.name), kind=org.kind, part_of=org.part_of)
     for key, (label_sv, label_en) in STATUSES.items():
-        tables["statuses"].add(None, status=key, label_sv=label_sv, label_en=label_en)
+        tables["statuses"].add(None, municipality_code=code, status=key, label_sv=label_sv, label_en=label_en)
     for promise in content.promises:
         tables["promises"].add(
             promise.pos, municipality_code=code, promise_id=promise.id,

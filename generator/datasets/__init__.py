@@ -166,13 +166,13 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str) -> 
 
 def write_datasets(content: Content, tables: dict[str, Table], output: Output, base_url: str) -> None:
     """Every download under data/: the latest files, the frozen versioned copy, the catalogue."""
-    from generator.datasets.meta import VersionError
+    from generator.datasets.meta import data_version, is_semver
 
-    try:
-        rel = make_release(content, tables, base_url)
-    except VersionError as error:
+    version = data_version(content)
+    if not is_semver(version):
         raise DatasetError(Problem(_site_position(content), "data_version_invalid",
-                                   {"version": str(error)}, "data_version")) from None
+                                   {"version": version}, "data_version"))
+    rel = make_release(content, tables, base_url)
     version_dir = f"{DATA_DIR}/{rel.meta.version_dir}"
     published = published_root(output.root)
     if published is not None:

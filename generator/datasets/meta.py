@@ -32,10 +32,6 @@ DATE_COLUMNS = {"promises": ["signed_date"], "follow_ups": ["date"], "actions": 
                 "commitments": ["status_date"]}
 
 
-class VersionError(ValueError):
-    """`data_version` in site.yaml is not MAJOR.MINOR.PATCH."""
-
-
 @dataclass
 class Meta:
     name: str
@@ -131,10 +127,12 @@ def created_date(content: Content, tables: dict[str, Table]) -> str:
 
 
 def data_version(content: Content) -> str:
-    version = getattr(content.site, "data_version", None) or DEFAULT_VERSION
-    if not SEMVER.fullmatch(str(version)):
-        raise VersionError(str(version))
-    return str(version)
+    """As written; `write_datasets` refuses a version that is not MAJOR.MINOR.PATCH."""
+    return str(getattr(content.site, "data_version", None) or DEFAULT_VERSION)
+
+
+def is_semver(version: str) -> bool:
+    return bool(SEMVER.fullmatch(version))
 
 
 def build_meta(content: Content, tables: dict[str, Table], base_url: str) -> Meta:
@@ -148,6 +146,8 @@ def build_meta(content: Content, tables: dict[str, Table], base_url: str) -> Met
          else promise.title.sv, "path": promise.source_url}
         for promise in content.promises if promise.source_url
     ]
+    if not sources:  # no promise names its original publication: the site is the source
+        sources.append({"title": f"{site.title.sv} ({site.municipality_name.sv})", "path": base})
     contributors = [{
         "title": site.municipality_name.sv,
         "roles": ["publisher"],

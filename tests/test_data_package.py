@@ -1,0 +1,212 @@
+"""The published data package, checked through the built files of the real Kungsör content."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import CONTENT, run_cli
+
+
+def data(site: Path) -> Path:
+    return site / "data"
+
+
+def descriptor(site: Path) -> dict:
+    return json.loads((data(site) / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_frictionless_validates_the_published_package_with_zero_errors(kungsor_site):
+    # A separate process with its own frictionless import: nothing of the generator is loaded.
+    script = ("import sys, json; from frictionless import Package; "
+              "report = Package(sys.argv[1]).validate(); "
+              "print(json.dumps({'valid': report.valid, 'errors': report.stats['errors']}))")
+    proc = subprocess.run([sys.executable, "-c", script, str(data(kungsor_site) / "datapackage.json")],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result == {"valid": True, "errors": 0}
+
+
+def test_descriptor_has_csv_resources_foreign_keys_licence_and_metadata(kungsor_site):
+    package = descriptor(kungsor_site)
+    csvs = [r for r in package["resources"] if r["path"].endswith(".csv")]
+    assert len(csvs) >= 4
+    assert sum(len(r["schema"].get("foreignKeys", [])) for r in csvs) >= 4
+    assert package["licenses"][0]["name"] == "CC0-1.0"
+    assert package["name"] == "medborgarloften-1960"
+    assert package["version"] == "1.0.0"
+    assert package["$schema"].startswith("https://datapackage.org/profiles/2.0/")
+    import uuid
+    assert uuid.UUID(package["id"]).version == 5
+    # No date in the 2021 sources: 1 January of the latest promise year (documented rule).
+    assert package["created"] == "2021-01-01T00:00:00Z"
+    assert package["sources"] and package["sources"][0]["path"].startswith("https://")
+    assert any("publisher" in c["roles"] for c in package["contributors"])
+    for resource in csvs:
+        body = (data(kungsor_site) / resource["path"]).read_bytes()
+        assert resource["bytes"] == len(body)
+        assert resource["hash"] == "sha256:" + hashlib.sha256(body).hexdigest()
+        for fld in resource["schema"]["fields"]:
+            assert fld["title"] and fld["title_en"] and fld["description"] and fld["description_en"]
+
+
+def test_every_row_carries_the_municipality_code(kungsor_site):
+    for resource in descriptor(kungsor_site)["resources"]:
+        with open(data(kungsor_site) / resource["path"], encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert all(row["municipality_code"] == "1960" for row in rows), resource["name"]
+
+
+def test_csv_is_rfc4180_utf8_without_bom_with_crlf(kungsor_site):
+    for path in sorted(data(kungsor_site).glob("*.csv")):
+        body = path.read_bytes()
+        assert not body.startswith(b"\xef\xbb\xbf"), path.name
+        body.decode("utf-8")
+        records = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+        assert body.endswith(b"\r\n") and body.count(b"\r\n") >= len(records), path.name
+        lines = body.split(b"\r\n")
+        assert b"," in lines[0] and b" " not in lines[0], path.name  # snake_case header
+
+
+def test_json_has_the_same_rows_as_csv_with_types(kungsor_site):
+    package = descriptor(kungsor_site)
+    for resource in package["resources"]:
+        name = resource["name"]
+        with open(data(kungsor_site) / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        records = json.loads((data(kungsor_site) / f"{name}.json").read_text(encoding="utf-8"))
+        assert len(records) == len(rows)
+        kinds = {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+        for row, record in zip(rows, records):
+            assert list(record) == list(row)
+            for key, value in row.items():
+                if value == "":
+                    assert record[key] is None
+                elif kinds[key] == "integer":
+                    assert record[key] == int(value)
+                else:
+                    assert str(record[key]) == value or record[key] == float(value)
+
+
+def test_codebook_readme_changelog_and_checksums(kungsor_site):
+    folder = data(kungsor_site)
+    with open(folder / "codebook.csv", encoding="utf-8", newline="") as handle:
+        codebook = list(csv.DictReader(handle))
+    fields = [(r["name"], f["name"]) for r in descriptor(kungsor_site)["resources"]
+              for f in r["schema"]["fields"]]
+    assert [(row["table"], row["column"]) for row in codebook] == fields
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for needle in ("## Svenska", "## English", "Version 1.0.0", "Så citerar du", "How to cite",
+                   "svenskt Excel", "Swedish Excel", "commitment_id"):
+        assert needle in readme
+    assert "1.0.0" in (folder / "CHANGELOG.md").read_text(encoding="utf-8")
+    sums = (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    assert len(sums) >= 28
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_zip_holds_every_file_with_fixed_timestamps_in_sorted_order(kungsor_site):
+    folder = data(kungsor_site)
+    with zipfile.ZipFile(folder / "medborgarloften.zip") as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {"datapackage.json", "medborgarloften.xlsx", "codebook.csv", "README.md",
+                "CHANGELOG.md", "SHA256SUMS", "commitments.csv", "commitments.json"} <= set(names)
+        for info in archive.infolist():
+            assert info.date_time == (2021, 1, 1, 0, 0, 0)
+            assert archive.read(info) == (folder / info.filename).read_bytes()
+
+
+def test_versioned_copy_matches_latest(kungsor_site):
+    folder = data(kungsor_site)
+    versioned = folder / "v1.0.0"
+    assert sorted(p.name for p in versioned.iterdir()) == sorted(
+        p.name for p in folder.iterdir() if p.is_file() and p.name not in ("catalog.rdf", "index.html"))
+    for path in versioned.iterdir():
+        assert path.read_bytes() == (folder / path.name).read_bytes()
+
+
+def test_two_builds_give_identical_data_files(kungsor_site, tmp_path):
+    other = tmp_path / "again"
+    result = run_cli("build", "--content", CONTENT, "--out", other,
+                     env={"PYTHONHASHSEED": "12345"})
+    assert result.returncode == 0, result.stderr
+    first = {p.relative_to(kungsor_site).as_posix(): p.read_bytes()
+             for p in data(kungsor_site).rglob("*") if p.is_file()}
+    second = {p.relative_to(other).as_posix(): p.read_bytes()
+              for p in data(other).rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_unit_created_and_id_rules():
+    from generator.datasets.meta import created_date, package_id
+    from generator.problems import Problems
+    from generator.sources.loader import load_content
+    from generator.tables import build_tables
+
+    content = load_content(CONTENT, Problems())
+    tables = build_tables(content)
+    assert created_date(content, tables) == "2021-01-01"
+    tables["follow_ups"].rows.append({"date": "2021-05-04"})
+    tables["actions"].rows.append({"date": "2021-06-30"})
+    assert created_date(content, tables) == "2021-06-30"
+    assert package_id("1960") == package_id("1960") != package_id("1961")
+
+
+def test_csv_quoting_survives_commas_quotes_and_newlines():
+    from generator.datasets.package import csv_bytes
+    from generator.tables import Table
+
+    table = Table("t", ["a", "b"])
+    table.add(None, a='he said "hi", then left', b="line one\nline two")
+    body = csv_bytes(table)
+    assert body == b'a,b\r\n"he said ""hi"", then left","line one\nline two"\r\n'
+    assert list(csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) == [
+        ["a", "b"], ['he said "hi", then left', "line one\nline two"]]
+
+
+@pytest.mark.parametrize("lang, path", [("sv", "data/index.html"), ("en", "en/data/index.html")])
+def test_data_page_lists_every_download_with_size_checksum_codebook_and_json_ld(
+        kungsor_site, lang, path):
+    page = (kungsor_site / path).read_text(encoding="utf-8")
+    folder = data(kungsor_site)
+    for file in sorted(p for p in folder.iterdir() if p.is_file() and p.name != "index.html"):
+        prefix = "" if lang == "sv" else "../../data/"  # links are relative to the page
+        assert f'href="{prefix}{file.name}"' in page, file.name
+        assert hashlib.sha256(file.read_bytes()).hexdigest() in page, file.name
+    for resource in descriptor(kungsor_site)["resources"]:
+        for fld in resource["schema"]["fields"]:
+            assert f"<code>{fld['name']}</code>" in page
+    assert "CC0 1.0" in page and "v1.0.0" in page
+    assert ("Så citerar du" if lang == "sv" else "How to cite") in page
+    start = page.index('<script type="application/ld+json">', page.index("</title>"))
+    blocks = page.split('<script type="application/ld+json">')[1:]
+    datasets = [json.loads(b.split("</script>")[0]) for b in blocks]
+    dataset = next(d for d in datasets if d.get("@type") == "Dataset")
+    assert dataset["version"] == "1.0.0" and dataset["license"].startswith("https://creativecommons")
+    assert len(dataset["distribution"]) >= 28
+    assert start > 0
+
+
+def test_bad_data_version_is_an_editor_error(content_copy, tmp_path):
+    site = content_copy / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("data_version: 1.0.0",
+                                                             "data_version: '1.0'"),
+                    encoding="utf-8")
+    result = run_cli("build", "--content", content_copy, "--out", tmp_path / "out")
+    assert result.returncode == 1
+    assert "site.yaml" in result.stderr and "data_version" in result.stderr
+    assert not (tmp_path / "out").exists()
