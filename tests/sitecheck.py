@@ -153,3 +153,18 @@ class SubPathServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def build_site(content: Path, out: Path, base_url: str = BASE_URL) -> Path:
+    """Build through the command line (as conftest.run_cli does; importable from sub-folders)."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
+                           "--out", str(out), "--base-url", base_url],
+                          cwd=repo, env={**os.environ, "MEDBORGARLOFTEN_LANG": "en"},
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return out
