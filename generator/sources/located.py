@@ -118,7 +118,8 @@ def _pos(node: yaml.Node, shown: str, line_offset: int) -> Position:
 def _convert(node: yaml.Node, shown: str, problems: Problems, line_offset: int) -> object:
     pos = _pos(node, shown, line_offset)
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.value in _NULLS:
+        # Plain (unquoted) style is None in PyYAML's Python composer but '' in the C one.
+        if not node.style and node.value in _NULLS:
             return None
         return LStr(node.value, pos)
     if isinstance(node, yaml.SequenceNode):
