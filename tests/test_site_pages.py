@@ -298,3 +298,22 @@ def test_builds_are_byte_identical(tmp_path, fictional_site):
     for page in list(fictional_site.rglob("*.html")) + list(fictional_site.rglob("*.xml")):
         rel = page.relative_to(fictional_site)
         assert (out / rel).read_bytes() == page.read_bytes(), rel
+
+
+def test_every_interface_text_of_the_theme_has_a_swedish_translation():
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    repo = Path(__file__).resolve().parent.parent
+    theme = repo / "themes" / "default"
+    with (theme / "locale/sv/LC_MESSAGES/messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale="sv")
+    method_map = [("templates/**.html", "jinja2.ext:babel_extract")]
+    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
+                                     "lstrip_blocks": "True"}}
+    ids = [m[2] if isinstance(m[2], str) else m[2][0]
+           for m in extract_from_dir(str(theme), method_map, options_map=options)]
+    ids += ["Only available in Swedish", "Follow-up: %(area)s, %(date)s"]  # engine.py, extras.py
+    assert len(ids) > 50
+    missing = sorted({i for i in ids if i not in catalog or not catalog[i].string})
+    assert not missing, missing
