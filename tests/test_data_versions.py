@@ -48,3 +48,15 @@ def test_changed_data_under_a_published_version_stops_the_build(content_copy, tm
     assert "FICTIONAL test edit" in after["data/v1.0.1/organisations.csv"].decode("utf-8")
     assert after["data/organisations.csv"] == after["data/v1.0.1/organisations.csv"]
     assert b'"version": "1.0.1"' in after["data/datapackage.json"]
+
+
+def test_a_preview_for_another_address_may_rebuild_changed_data(content_copy, tmp_path):
+    """`serve` builds for http://127.0.0.1:…/ into one folder on every save: not a publication."""
+    out = tmp_path / "preview"
+    preview = ("--base-url", "http://127.0.0.1:8000/")
+    assert run_cli("build", "--content", content_copy, "--out", out, *preview).returncode == 0
+    edit_data(content_copy)
+    result = run_cli("build", "--content", content_copy, "--out", out, *preview)
+    assert result.returncode == 0, result.stderr
+    assert "FICTIONAL test edit" in (out / "data" / "v1.0.0" / "organisations.csv").read_text(
+        encoding="utf-8")

@@ -175,7 +175,7 @@ def write_datasets(content: Content, tables: dict[str, Table], output: Output, b
     rel = make_release(content, tables, base_url)
     version_dir = f"{DATA_DIR}/{rel.meta.version_dir}"
     published = published_root(output.root)
-    if published is not None:
+    if published is not None and _is_publication(content, rel.meta.base_url):
         _check_frozen(published / version_dir, rel, content)
     for item in rel.files:
         output.write_bytes(item.path, item.data)
@@ -183,6 +183,13 @@ def write_datasets(content: Content, tables: dict[str, Table], output: Output, b
     output.write_bytes(rel.catalog.path, rel.catalog.data)
     if published is not None:
         _carry_over_versions(published, output, rel.meta.version_dir)
+
+
+def _is_publication(content: Content, base_url: str) -> bool:
+    """Only a build for the site's own address publishes; a preview (`serve`, or --base-url
+    pointing elsewhere) may rebuild changed data under the same version as often as it likes."""
+    own = content.site.base_url or "/"
+    return base_url.rstrip("/") == own.rstrip("/")
 
 
 def _site_position(content: Content) -> Position:
