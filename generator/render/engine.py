@@ -10,7 +10,7 @@ first use and left out of pickling, so a renderer can be sent to worker processe
 from __future__ import annotations
 
 import json
-import posixpath
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -197,10 +197,18 @@ def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:
     return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+@lru_cache(maxsize=None)
 def relative(from_path: str, to_path: str) -> str:
-    """A link from one site path to another that works under any sub-path and from disk."""
-    from_dir = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
-    rel = posixpath.relpath(to_path, from_dir)
-    if to_path.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel == "./" or rel == "." else rel
+    """A link from one site path to another that works under any sub-path and from disk.
+
+    Plain segment arithmetic (both paths are site-absolute): posixpath.relpath consults the
+    working directory and was the single largest cost of rendering a big tracker.
+    """
+    from_parts = from_path.split("/")[1:-1]  # the folders of the page ("/a/b/" -> ["a", "b"])
+    to_parts = to_path.split("/")[1:]
+    common = 0
+    while (common < len(from_parts) and common < len(to_parts) - 1
+           and from_parts[common] == to_parts[common]):
+        common += 1
+    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    return rel or "./"

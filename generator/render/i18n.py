@@ -38,6 +38,7 @@ def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTransl
     return merged
 
 
+@lru_cache(maxsize=None)  # Babel's formatting is slow and a site repeats few dates many times
 def format_date(value: str | dt.date | None, lang: str, style: str = "long") -> str:
     if not value:
         return ""
@@ -47,6 +48,7 @@ def format_date(value: str | dt.date | None, lang: str, style: str = "long") -> 
     return babel_format_date(day, format=style, locale=LOCALES.get(lang, lang))
 
 
+@lru_cache(maxsize=None)
 def format_number(value: str | float | int | None, lang: str) -> str:
     if value is None or value == "":
         return ""

@@ -41,13 +41,16 @@ def _shift_headings(md: MarkdownIt) -> None:
     md.core.ruler.push("shift_headings", shift)
 
 
-@lru_cache(maxsize=4096)
+# Unbounded: the same commitment text appears on many pages (focus area, tracker lists,
+# organisation); rendering each text once per build keeps markdown-it off the hot path.
+@lru_cache(maxsize=None)
 def render_markdown(text: str | None) -> str:
     if not text:
         return ""
     return _parser().render(str(text))
 
 
+@lru_cache(maxsize=None)
 def render_inline(text: str | None) -> str:
     """One line of Markdown without the surrounding paragraph (titles, list items)."""
     if not text:

@@ -5,7 +5,8 @@ of language so each page can link to its counterpart (hreflang, the language swi
 in the page's language (`om/` and `en/about/`), because a URL is part of what a reader reads.
 
 The tracker is filterable without JavaScript: every filter (year, focus area, organisation,
-status) is a pre-built page of its own, so a filter is an ordinary link.
+status) is a pre-built page of its own, so a filter is an ordinary link. Long lists are split
+into numbered pages of TRACKER_PAGE_SIZE commitments, so no page grows with the whole archive.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import STATUSES, Content
+from generator.render import tracker
+
+TRACKER_PAGE_SIZE = 50
 
 # Path segments per language. Keys are stable; the words are what readers see in the address.
 SEGMENTS: dict[str, dict[str, str]] = {
     "sv": {"tracker": "uppfoljning", "year": "ar", "focus": "fokusomrade", "org": "organisation",
            "status": "status", "organisations": "organisationer", "about": "om-medborgarloften",
-           "contact": "kontakt", "accessibility": "tillganglighet"},
+           "contact": "kontakt", "accessibility": "tillganglighet", "page": "sida"},
     "en": {"tracker": "tracker", "year": "year", "focus": "focus-area", "org": "organisation",
            "status": "status", "organisations": "organisations", "about": "about",
-           "contact": "contact", "accessibility": "accessibility"},
+           "contact": "contact", "accessibility": "accessibility", "page": "page"},
 }
 NOT_FOUND = "404.html"
 
@@ -52,6 +56,7 @@ def language_prefix(lang: str, default: str) -> str:
 def plan_pages(content: Content) -> list[Page]:
     site = content.site
     pages: list[Page] = []
+    filters = tracker.filter_rows(content)  # computed once, shared by both languages
     for lang in site.languages:
         prefix = language_prefix(lang, site.default_language)
         seg = SEGMENTS.get(lang, SEGMENTS["en"])
@@ -63,7 +68,7 @@ def plan_pages(content: Content) -> list[Page]:
             for area in promise.focus_areas:
                 pages.append(Page(f"focus:{area.id}", lang, f"{prefix}{promise.id}/{area.slug}/",
                                   "focus_area.html", {"promise": promise, "area": area}))
-        pages.extend(_tracker_pages(content, lang, prefix, seg))
+        pages.extend(_tracker_pages(filters, lang, prefix, seg))
         organisations = f"{prefix}{seg['organisations']}/"
         pages.append(Page("organisations", lang, organisations, "organisations.html"))
         for org in content.organisations:
@@ -78,23 +83,32 @@ def plan_pages(content: Content) -> list[Page]:
     return pages
 
 
-def _tracker_pages(content: Content, lang: str, prefix: str, seg: dict[str, str]) -> list[Page]:
-    """The whole tracker, then one page per filter value; each lists the matching commitments."""
+def _tracker_pages(filters: dict[tracker.Filter, list[tracker.Row]], lang: str, prefix: str,
+                   seg: dict[str, str]) -> list[Page]:
+    """The whole tracker, then the pages of each filter value, each listing its commitments."""
     base = f"{prefix}{seg['tracker']}/"
-    pages = [Page("tracker", lang, base, "tracker.html", {"filter": None})]
-    for promise in content.promises:
-        pages.append(Page(f"tracker:year:{promise.id}", lang, f"{base}{seg['year']}/{promise.id}/",
-                          "tracker.html", {"filter": ("year", promise.id)}))
-    for promise in content.promises:
-        for area in promise.focus_areas:
-            pages.append(Page(f"tracker:focus:{area.id}", lang,
-                              f"{base}{seg['focus']}/{area.id}/", "tracker.html",
-                              {"filter": ("focus", area.id)}))
-    for org in content.organisations:
-        pages.append(Page(f"tracker:org:{org.id}", lang, f"{base}{seg['org']}/{org.id}/",
-                          "tracker.html", {"filter": ("org", org.id)}))
-    for status in STATUSES:
-        pages.append(Page(f"tracker:status:{status}", lang,
-                          f"{base}{seg['status']}/{status.replace('_', '-')}/", "tracker.html",
-                          {"filter": ("status", status)}))
+    pages: list[Page] = []
+    for flt, rows in filters.items():
+        if flt is None:
+            key, path = "tracker", base
+        else:
+            kind, value = flt
+            key = f"tracker:{kind}:{value}"
+            shown = value.replace("_", "-") if kind == "status" else value
+            path = f"{base}{seg[kind]}/{shown}/"
+        summary = tracker.status_counts([row.commitment for row in rows])
+        count = max(1, -(-len(rows) // TRACKER_PAGE_SIZE))
+        for number in range(1, count + 1):
+            start = (number - 1) * TRACKER_PAGE_SIZE
+            pages.append(Page(
+                key if number == 1 else f"{key}:{page_key_suffix(number)}", lang,
+                path if number == 1 else f"{path}{seg['page']}/{number}/", "tracker.html",
+                {"filter": flt, "rows": rows[start:start + TRACKER_PAGE_SIZE], "total": len(rows),
+                 "summary": summary, "first": start + 1,
+                 "pagination": {"key": key, "number": number, "count": count}}))
     return pages
+
+
+def page_key_suffix(number: int) -> str:
+    """The key of a tracker list's n-th page (n >= 2), the same in every language."""
+    return f"page:{number}"
