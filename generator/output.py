@@ -39,5 +39,12 @@ class Output:
         shutil.copyfile(source, target)
         self.written[rel.lstrip("/")] = target.stat().st_size
 
+    def record(self, written: dict[str, int]) -> None:
+        """Files another process wrote into the same folder (see render/site.py)."""
+        for rel, size in written.items():
+            if rel in self.written:
+                raise DuplicateOutput(f"two outputs want the same path: {rel}")
+            self.written[rel] = size
+
     def read_bytes(self, rel: str) -> bytes:
         return (self.root / rel.lstrip("/")).read_bytes()

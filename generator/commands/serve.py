@@ -83,7 +83,8 @@ class Preview:
         i18n.translations.cache_clear()  # an edited .po must show on the next save
         try:
             result = build(BuildOptions(content_dir=self.options.content_dir, out_dir=self.out_dir,
-                                        base_url=self.base_url, strict=self.options.strict))
+                                        base_url=self.base_url, strict=self.options.strict,
+                                        jobs=1))  # no forking from a server with threads
             problems, ok, pages = result.problems.sorted(), result.ok, result.pages
         except Exception as exc:  # noqa: BLE001 - the preview must survive anything
             problems = [Problem(Position("medborgarloften"), "serve_internal_error",

@@ -38,10 +38,12 @@ class Renderer:
         self.locale_dirs = tuple(d / "locale" for d in theme_dirs)
         self.organisations = {o.id: o for o in content.organisations}
         self._env: Environment | None = None
+        self._items: dict[tuple[str, str, str], Markup] = {}  # see tracker_item in context()
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_env"] = None  # rebuilt in the receiving process
+        state["_items"] = {}
         return state
 
     @property
@@ -135,7 +137,7 @@ class Renderer:
         def format_number(value) -> str:
             return i18n.format_number(value, lang)
 
-        return {
+        context = {
             **page.context,
             "page": page,
             "lang": lang,
@@ -164,6 +166,21 @@ class Renderer:
             # The downloads (sizes, checksums, codebook) for the data page; made on first use.
             "data_release": lambda: data_release(self.content, self.base_url),
         }
+
+        def tracker_item(row: tracker.Row) -> Markup:
+            """A commitment in a tracker list. Each one is listed on about six tracker pages
+            (all, year, focus area, organisations, status), so its HTML is made once per
+            language and link depth: it links only outside the tracker, where every tracker
+            page at the same depth reaches by the same relative path."""
+            key = (row.commitment.id, lang, link("/"))
+            html = self._items.get(key)
+            if html is None:
+                item = self.env.get_template("_tracker_item.html")
+                html = self._items[key] = Markup(item.render({**context, "row": row}))
+            return html
+
+        context["tracker_item"] = tracker_item
+        return context
 
 
 def data_release(content: Content, base_url: str):

@@ -16,6 +16,7 @@ from generator.render.engine import Renderer
 from generator.render.pages import Page, language_prefix
 
 FEED_FILE = "feed.xml"
+FEED_ENTRIES = 100  # the newest; a feed announces news, the tracker holds the archive
 
 
 def write_extras(content: Content, pages: list[Page], renderer: Renderer, output: Output,
@@ -76,6 +77,7 @@ def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str
                         "date": i18n.format_date(follow.date, lang)}
                     entries.append((follow.date, link, title, link, follow.summary.get(lang) or ""))
     entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    entries = entries[:FEED_ENTRIES]
     home = base + prefix
     updated = _stamp(entries[0][0]) if entries else None
     lines = ['<?xml version="1.0" encoding="utf-8"?>',

@@ -68,7 +68,7 @@ def plan_pages(content: Content) -> list[Page]:
             for area in promise.focus_areas:
                 pages.append(Page(f"focus:{area.id}", lang, f"{prefix}{promise.id}/{area.slug}/",
                                   "focus_area.html", {"promise": promise, "area": area}))
-        pages.extend(_tracker_pages(filters, lang, prefix, seg))
+        pages.extend(_tracker_pages(content, filters, lang, prefix, seg))
         organisations = f"{prefix}{seg['organisations']}/"
         pages.append(Page("organisations", lang, organisations, "organisations.html"))
         for org in content.organisations:
@@ -83,12 +83,14 @@ def plan_pages(content: Content) -> list[Page]:
     return pages
 
 
-def _tracker_pages(filters: dict[tracker.Filter, list[tracker.Row]], lang: str, prefix: str,
-                   seg: dict[str, str]) -> list[Page]:
+def _tracker_pages(content: Content, filters: dict[tracker.Filter, list[tracker.Row]], lang: str,
+                   prefix: str, seg: dict[str, str]) -> list[Page]:
     """The whole tracker, then the pages of each filter value, each listing its commitments."""
     base = f"{prefix}{seg['tracker']}/"
     pages: list[Page] = []
     for flt, rows in filters.items():
+        promise, area = tracker.subject(content, flt)
+        years, more_years = tracker.year_choices(content, flt)
         if flt is None:
             key, path = "tracker", base
         else:
@@ -103,7 +105,10 @@ def _tracker_pages(filters: dict[tracker.Filter, list[tracker.Row]], lang: str, 
             pages.append(Page(
                 key if number == 1 else f"{key}:{page_key_suffix(number)}", lang,
                 path if number == 1 else f"{path}{seg['page']}/{number}/", "tracker.html",
-                {"filter": flt, "rows": rows[start:start + TRACKER_PAGE_SIZE], "total": len(rows),
+                {"filter": flt, "subject_promise": promise, "subject_area": area,
+                 "focus_promise": tracker.context_promise(content, flt),
+                 "years": years, "more_years": more_years,
+                 "rows": rows[start:start + TRACKER_PAGE_SIZE], "total": len(rows),
                  "summary": summary, "first": start + 1,
                  "pagination": {"key": key, "number": number, "count": count}}))
     return pages

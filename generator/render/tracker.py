@@ -33,27 +33,22 @@ def rows(content: Content) -> list[Row]:
     return [Row(p, a, c) for p in content.promises for a in p.focus_areas for c in a.commitments]
 
 
-def matches(row: Row, flt: tuple[str, str] | None) -> bool:
-    if flt is None:
-        return True
-    kind, value = flt
-    if kind == "year":
-        return row.promise.id == value
-    if kind == "focus":
-        return row.area.id == value
-    if kind == "org":
-        return value in row.commitment.responsible
-    if kind == "status":
-        return row.commitment.status == value
-    raise ValueError(f"unknown tracker filter {kind!r}")
-
-
-def filtered(content: Content, flt: tuple[str, str] | None) -> list[Row]:
-    return [r for r in rows(content) if matches(r, flt)]
-
-
 def filter_rows(content: Content) -> dict:
-    """Every tracker filter with its rows, in page order, in one pass over the commitments."""
+    """Every tracker filter with its rows, in page order, in one pass over the commitments.
+    Made once per content: the organisation pages ask for it too."""
+    cached = _filters.get(id(content))
+    if cached is not None and cached[0] is content:
+        return cached[1]
+    groups = _filter_rows(content)
+    _filters.clear()
+    _filters[id(content)] = (content, groups)
+    return groups
+
+
+_filters: dict[int, tuple[Content, dict]] = {}
+
+
+def _filter_rows(content: Content) -> dict:
     every = rows(content)
     groups: dict = {None: every}
     for promise in content.promises:
@@ -75,14 +70,47 @@ def filter_rows(content: Content) -> dict:
     return groups
 
 
+def subject(content: Content, flt) -> tuple[Promise | None, FocusArea | None]:
+    """The promise (and focus area) a year or focus-area filter is about."""
+    if flt and flt[0] in ("year", "focus"):
+        promises, areas = _index(content)
+        if flt[0] == "year":
+            return promises.get(flt[1]), None
+        area = areas.get(flt[1])
+        return (promises.get(area.promise_id) if area else None), area
+    return None, None
+
+
 def context_promise(content: Content, flt) -> Promise | None:
     """The promise whose focus areas a tracker page offers as filters: the one filtered on,
     else the latest. Offering every year's areas on every page would grow with the archive."""
-    if flt and flt[0] == "year":
-        return next((p for p in content.promises if p.id == flt[1]), None)
-    if flt and flt[0] == "focus":
-        return next((p for p in content.promises for a in p.focus_areas if a.id == flt[1]), None)
+    promise, _ = subject(content, flt)
+    if promise is not None:
+        return promise
     return content.promises[-1] if content.promises else None
+
+
+_indexes: dict[int, tuple[Content, tuple[dict, dict]]] = {}
+
+
+def _index(content: Content) -> tuple[dict[str, Promise], dict[str, FocusArea]]:
+    """Promises and focus areas by id, made once per content (pages look them up by the
+    thousand)."""
+    cached = _indexes.get(id(content))
+    if cached is None or cached[0] is not content:
+        promises = {p.id: p for p in content.promises}
+        areas = {a.id: a for p in content.promises for a in p.focus_areas}
+        _indexes.clear()
+        _indexes[id(content)] = cached = (content, (promises, areas))
+    return cached[1]
+
+
+def by_promise(rows: list[Row]) -> list[tuple[Promise, list[Row]]]:
+    """Rows grouped by their promise, newest promise first, each group in its written order."""
+    groups: dict[str, tuple[Promise, list[Row]]] = {}
+    for row in rows:
+        groups.setdefault(row.promise.id, (row.promise, []))[1].append(row)
+    return list(reversed(groups.values()))
 
 
 def year_choices(content: Content, flt, limit: int = 10) -> tuple[list[Promise], bool]:
@@ -114,4 +142,4 @@ def last_follow_up(commitments: list[Commitment]) -> str | None:
 
 
 def commitments_of(content: Content, org_id: str) -> list[Row]:
-    return [r for r in rows(content) if org_id in r.commitment.responsible]
+    return list(filter_rows(content).get(("org", org_id), []))
