@@ -71,6 +71,17 @@ def _promote_warnings(problems: Problems) -> None:
     problems._items = [replace(p, severity="error") for p in items]  # noqa: SLF001
 
 
+def _check_links(staging: Path, base_url: str, strict: bool, problems: Problems) -> bool:
+    """Every internal link and #anchor of the built pages resolves: a broken one is a warning,
+    and under --strict an error that stops the publish. Returns whether to publish."""
+    from generator.linkcheck import check_site
+
+    problems.extend(check_site(staging, base_url))
+    if strict:
+        _promote_warnings(problems)
+    return not problems.errors
+
+
 def build(options: BuildOptions) -> BuildResult:
     from generator import publish
     from generator.datasets import DatasetError, write_datasets
@@ -94,6 +105,8 @@ def build(options: BuildOptions) -> BuildResult:
             result.problems.extend([error.problem])
             return result
         result.files = len(output.written)
+        if not _check_links(staging, base_url, options.strict, result.problems):
+            return result
         publish.publish(staging, options.out_dir)
         result.written = True
     finally:

@@ -164,6 +164,31 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                                ("data version {version} is already published with different data ({files})",
                                 "a published version never changes: raise data_version in site.yaml, "
                                 "e.g. the last number for a correction")),
+    # Found in the built pages: the position is the page (site-relative) and the link's line there.
+    "broken_link": (("länken '{target}' leder inte till något på webbplatsen (det finns ingen {resolved})",
+                     "sök efter '{target}' i källtexterna och rätta länken (en relativ länk räknas "
+                     "från sidan där den visas); finns den inte där kommer den från en mall "
+                     "(content/_theme/templates/ eller temat)"),
+                    ("the link '{target}' leads nowhere on the site (there is no {resolved})",
+                     "search the source texts for '{target}' and correct the link (a relative link "
+                     "counts from the page it is shown on); if it is not there, it comes from a "
+                     "template (content/_theme/templates/ or the theme)")),
+    "link_outside_site": (("länken '{target}' pekar ovanför webbplatsens översta mapp",
+                           "sök efter '{target}' i källtexterna och ta bort ett '../' för mycket, "
+                           "eller skriv hela adressen med https://; finns länken inte där kommer den "
+                           "från en mall (content/_theme/templates/ eller temat)"),
+                          ("the link '{target}' points above the site's top folder",
+                           "search the source texts for '{target}' and remove a '../' too many, or "
+                           "write the whole address with https://; if the link is not there, it "
+                           "comes from a template (content/_theme/templates/ or the theme)")),
+    "broken_anchor": (("länken '{target}' pekar på ankaret '#{anchor}', som inte finns på {page}",
+                       "sök efter '{target}' i källtexterna och rätta ankaret till ett id som finns "
+                       "på sidan; finns länken inte där kommer den från en mall "
+                       "(content/_theme/templates/ eller temat)"),
+                      ("the link '{target}' points to the anchor '#{anchor}', which {page} does not have",
+                       "search the source texts for '{target}' and change the anchor to an id the "
+                       "page has; if the link is not there, it comes from a template "
+                       "(content/_theme/templates/ or the theme)")),
 }
 
 
