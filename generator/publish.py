@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -44,6 +45,8 @@ def remove_leftovers(out: Path) -> None:
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue  # another build is running right now
         shutil.rmtree(leftover, ignore_errors=True)
+    for trash in out.parent.glob(trash_prefix(out) + "*"):
+        shutil.rmtree(trash, ignore_errors=True)  # a replaced site whose deleter did not finish
 
 
 def _alive(pid: int) -> bool:
@@ -63,13 +66,32 @@ def publish(staging: Path, out: Path) -> None:
         os.rename(staging, out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        _remove_later(staging, out)  # staging now holds the old site
         return
     # No atomic exchange on this system: two renames, with a very short gap.
     old = out.parent / f"{staging_prefix(out)}old-{os.getpid()}"
     os.rename(out, old)
     os.rename(staging, out)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_later(old, out)
+
+
+def _remove_later(old_site: Path, out: Path) -> None:
+    """Delete the replaced site in a detached process: the new site is already live, and
+    deleting ten thousand files (slow on a disk mounted with `discard`) is no reason to keep
+    the editor waiting. The folder is renamed to a trash name first, so a next build that finds
+    it (because the deleter was killed) removes it too."""
+    trash = out.parent / f"{trash_prefix(out)}{os.getpid()}"
+    try:
+        os.rename(old_site, trash)
+        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    except OSError:  # no rm, or the rename failed: delete here and now
+        shutil.rmtree(trash if trash.exists() else old_site, ignore_errors=True)
+
+
+def trash_prefix(out: Path) -> str:
+    return f".{out.name}.trash-"
 
 
 def _exchange(a: Path, b: Path) -> bool:
