@@ -23,6 +23,7 @@ class BuildOptions:
     out_dir: Path = Path("_site")
     base_url: str | None = None
     strict: bool = False
+    jobs: int | None = None  # worker processes for the pages; None: by the site's size
 
 
 @dataclass
@@ -86,7 +87,7 @@ def build(options: BuildOptions) -> BuildResult:
     from generator import publish
     from generator.datasets import DatasetError, write_datasets
     from generator.output import Output
-    from generator.render.site import render_site
+    from generator.render.site import SiteRendering
 
     result = BuildResult()
     checked = check(options, result)
@@ -98,12 +99,17 @@ def build(options: BuildOptions) -> BuildResult:
     staging = publish.prepare_staging(options.out_dir)
     try:
         output = Output(staging)
-        result.pages = render_site(content, output, theme_dirs(options.content_dir), base_url)
+        rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
+                                  options.jobs)
+        rendering.start()  # pages render in worker processes while the data is made
         try:
             write_datasets(content, tables, output, base_url)
+            result.pages = rendering.finish()
         except DatasetError as error:  # e.g. a published data version would change
             result.problems.extend([error.problem])
             return result
+        finally:
+            rendering.abandon()  # no worker outlives a failed build
         result.files = len(output.written)
         if not _check_links(staging, base_url, options.strict, result.problems):
             return result
