@@ -119,19 +119,25 @@ def check(pages: Mapping[str, PageLinks], files: AbstractSet[str],
     links start with its path, and absolute links under it are checked like relative ones.
     """
     base = _Base.of(base_url)
-    quick: dict[str, tuple[int, str, str] | None] = {}  # a few thousand distinct links per site
+    quick: dict[str, tuple | None] = {}  # taken apart once per distinct link text
     outcomes: dict[tuple[str, str], tuple[str, dict[str, str]] | None] = {}
     problems: list[Problem] = []
     for rel_path in sorted(pages):
         ancestors = _ancestors(rel_path.rpartition("/")[0])
         for raw in pages[rel_path].links:
             if raw not in quick:
-                quick[raw] = _quick(raw)
-            plain = quick[raw]
-            if plain is not None and plain[0] < len(ancestors):
-                place: tuple[str, str] | str | None = (ancestors[plain[0]] + plain[1], plain[2])
-            else:
+                quick[raw] = _quick(raw, base)
+            known = quick[raw]
+            place: tuple[str, str] | str | None
+            if known is None:
                 place = _place(raw, rel_path, ancestors[0], base)
+            elif known[0] == _ANYWHERE:
+                place = known[1]
+            elif known[0] == _THIS_PAGE:
+                place = rel_path, known[1]
+            else:
+                up, path, fragment = known
+                place = (ancestors[up] + path, fragment) if up < len(ancestors) else _OUTSIDE
             if place is None:
                 continue
             if place == _OUTSIDE:
@@ -145,20 +151,30 @@ def check(pages: Mapping[str, PageLinks], files: AbstractSet[str],
     return problems
 
 
-def _quick(raw: str) -> tuple[int, str, str] | None:
-    """Most links are "../../some/path/#anchor": (how many folders up, path, fragment), or None
-    when the link needs `_place`."""
+_ANYWHERE, _THIS_PAGE = -1, -2
+
+
+def _quick(raw: str, base: _Base) -> tuple | None:
+    """What can be known of a link without the page it is on: (_ANYWHERE, place) for absolute
+    and root-relative links, (_THIS_PAGE, fragment) for "#x" and "?q", and for plain relative
+    links like "../../some/path/#anchor" (how many folders up, path, fragment). None: the link
+    needs `_place` on each page."""
+    text = _unescape(raw).strip()
+    if text.startswith("/") or _SCHEME.match(text):
+        return _ANYWHERE, _place(raw, "", "", base)
+    if not text or text[0] in "#?":
+        fragment = text.partition("#")[2]
+        return _THIS_PAGE, unquote(fragment) if "%" in fragment else fragment
     rest = raw.lstrip("./")
     up = (len(raw) - len(rest)) // 3
-    if not raw or raw[:len(raw) - len(rest)] != "../" * up or rest[:1] in ("#", "?") \
-            or _CAREFUL.search(rest):
+    if raw[:len(raw) - len(rest)] != "../" * up or _CAREFUL.search(rest):
         return None
     url, _, fragment = rest.partition("#")
     return up, url.partition("?")[0], fragment
 
 
-# Anything `_quick` leaves to `_place`: schemes, entities, percent-escapes,
-# "./" or "//" inside the path, a final "." or "..", spaces around it.
+# Relative links `_quick` leaves to `_place`: entities, percent-escapes, "./" or "//" inside the
+# path, a final "." or "..", spaces around it.
 _CAREFUL = re.compile(r"[:&%\\]|\./|//|\.$|\.[#?]|^\s|\s$")
 _OUTSIDE = "outside"  # a relative link that climbs above the site's root
 
@@ -173,7 +189,8 @@ def _ancestors(folder: str) -> list[str]:
 
 
 def _place(raw: str, rel_path: str, folder: str, base: _Base) -> tuple[str, str] | str | None:
-    """Where a link leads as (site-relative path, fragment); None when it leads off the site."""
+    """Where a link on the page `rel_path` in `folder` leads, as (site-relative path, fragment);
+    None when it leads off the site, _OUTSIDE when it climbs above the site's root."""
     url, _, fragment = _unescape(raw).strip().partition("#")
     path = url.partition("?")[0]
     if path.startswith("//") or _SCHEME.match(path):
@@ -250,9 +267,10 @@ def _problem(rel_path: str, code: str, raw: str, **params: str) -> Problem:
 def check_site(root: Path, base_url: str) -> list[Problem]:
     """Check every page of a built folder; each problem is placed at its line in the page."""
     files: set[str] = set()
+    start = len(str(root)) + 1
     for folder, _, names in os.walk(root):
-        prefix = Path(folder).relative_to(root).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
+        prefix = folder[start:].replace(os.sep, "/")
+        prefix = prefix + "/" if prefix else ""
         files.update(prefix + name for name in names)
     pages = {rel: collect(rel, (root / rel).read_text(encoding="utf-8", errors="replace"))
              for rel in sorted(files) if rel.endswith(".html")}

@@ -71,6 +71,18 @@ def test_collect_reads_pages_written_another_way_tag_by_tag():
     assert links.ids == {"para"}
 
 
+def test_the_quick_reading_agrees_with_reading_tag_by_tag_on_every_built_page(kungsor_site):
+    """The regex shortcut's assumption (attributes written ` name="…"`) holds for the real site."""
+    from generator.linkcheck import _FAST, _ODD, _collect_by_tag
+
+    pages = sorted(kungsor_site.rglob("*.html"))
+    assert len(pages) > 50
+    for path in pages:
+        html = path.read_text("utf-8")
+        assert not _ODD.search(html), f"{path.relative_to(kungsor_site)} is read tag by tag"
+        assert _FAST.findall(html) == _collect_by_tag(html), path.relative_to(kungsor_site)
+
+
 def test_text_that_mentions_an_attribute_is_not_a_link():
     html = '<p>Skriv href=&quot;x&quot; och id=5 i texten</p><a href="../">ok</a>'
     assert collect("2021/index.html", html).links == ("../",)
