@@ -30,44 +30,48 @@ def text_cell(cell, value: str) -> None:
 
 
 def workbook_bytes(meta: Meta, tables: dict[str, Table]) -> bytes:
+    """Written in openpyxl's write-only mode (rows streamed, not kept as a grid of cell
+    objects): a tenth of the memory and several times faster at archive scale."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.writer.excel import ExcelWriter
-    from zipfile import ZIP_DEFLATED, ZipFile
+    from zipfile import ZIP_STORED, ZipFile
 
-    bold = Font(bold=True)
-    book = Workbook()
-    readme = book.active
-    readme.title = README_SHEET
-    for line in _readme_lines(meta):
-        readme.append([None])
-        text_cell(readme.cell(row=readme.max_row, column=1), line)
-    readme["A1"].font = Font(bold=True, size=14)
+    book = Workbook(write_only=True)
+
+    def text(sheet, value: str, font: Font | None = None) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet)
+        text_cell(cell, value)
+        if font is not None:
+            cell.font = font
+        return cell
+
+    def header(sheet, names: list[str]) -> None:
+        sheet.freeze_panes = "A2"
+        bold = Font(bold=True)
+        sheet.append([text(sheet, name, bold) for name in names])
+
+    readme = book.create_sheet(README_SHEET)
     readme.column_dimensions["A"].width = 120
+    for number, line in enumerate(_readme_lines(meta)):
+        readme.append([text(readme, line, Font(bold=True, size=14) if number == 0 else None)])
 
     for resource in resources():
         table = tables[resource["name"]]
         kinds = field_types(table.name)
         sheet = book.create_sheet(table.name)
-        for column, name in enumerate(table.fields, start=1):
-            text_cell(sheet.cell(row=1, column=column), name)
-            sheet.cell(row=1, column=column).font = bold
-        for row_number, row in enumerate(table.rows, start=2):
-            for column, name in enumerate(table.fields, start=1):
-                _typed_cell(sheet.cell(row=row_number, column=column), row[name], kinds[name])
-        sheet.freeze_panes = "A2"
+        header(sheet, table.fields)
+        columns = [(name, kinds[name]) for name in table.fields]
+        for row in table.rows:
+            sheet.append([_typed_cell(sheet, row[name], kind) for name, kind in columns])
 
     sheet = book.create_sheet(CODEBOOK_SHEET)
-    for column, name in enumerate(CODEBOOK_COLUMNS, start=1):
-        text_cell(sheet.cell(row=1, column=column), name)
-        sheet.cell(row=1, column=column).font = bold
-    for row_number, entry in enumerate(codebook(), start=2):
-        for column, name in enumerate(CODEBOOK_COLUMNS, start=1):
-            if name == "position":
-                sheet.cell(row=row_number, column=column).value = int(entry[name])
-            elif entry[name]:
-                text_cell(sheet.cell(row=row_number, column=column), entry[name])
-    sheet.freeze_panes = "A2"
+    header(sheet, CODEBOOK_COLUMNS)
+    for entry in codebook():
+        sheet.append([int(entry[name]) if name == "position"
+                      else (text(sheet, entry[name]) if entry[name] else None)
+                      for name in CODEBOOK_COLUMNS])
 
     moment = dt.datetime.fromisoformat(meta.created + "T00:00:00")
     book.properties.created = moment
@@ -78,21 +82,27 @@ def workbook_bytes(meta: Meta, tables: dict[str, Table]) -> bytes:
     book.properties.version = meta.version
     buffer = io.BytesIO()
     # ExcelWriter directly: openpyxl's save_workbook() would stamp `modified` with the clock.
-    archive = ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True)
+    # Stored, not compressed: normalise_zip compresses every member once anyway.
+    archive = ZipFile(buffer, "w", ZIP_STORED, allowZip64=True)
     ExcelWriter(book, archive).save()
     return normalise_zip(buffer.getvalue(), zip_date(meta.created))
 
 
-def _typed_cell(cell, value: str | None, kind: str) -> None:
+def _typed_cell(sheet, value: str | None, kind: str):
+    """Numbers and dates as Excel values; text always as a string cell."""
+    from openpyxl.cell import WriteOnlyCell
+
     if value is None:
-        return
+        return None
     if kind in ("integer", "number"):
-        cell.value = typed(value, kind)
-    elif kind == "date":
+        return typed(value, kind)
+    cell = WriteOnlyCell(sheet)
+    if kind == "date":
         cell.value = dt.date.fromisoformat(value)
         cell.number_format = "yyyy-mm-dd"
     else:
         text_cell(cell, value)
+    return cell
 
 
 def _readme_lines(meta: Meta) -> list[str]:
