@@ -30,6 +30,7 @@ class BuildOptions:
 class BuildResult:
     problems: Problems = field(default_factory=Problems)
     pages: int = 0
+    reused: int = 0  # pages taken unchanged from the previous build
     files: int = 0
     written: bool = False
 
@@ -87,6 +88,7 @@ def build(options: BuildOptions) -> BuildResult:
     from generator import publish
     from generator.datasets import DatasetError, write_datasets
     from generator.output import Output
+    from generator.render import reuse
     from generator.render.site import SiteRendering
 
     result = BuildResult()
@@ -99,8 +101,10 @@ def build(options: BuildOptions) -> BuildResult:
     staging = publish.prepare_staging(options.out_dir)
     try:
         output = Output(staging)
+        reuse.preload_markdown(options.out_dir)
         rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
-                                  options.jobs)
+                                  options.jobs, options.content_dir,
+                                  previous=reuse.PageRecord.read(options.out_dir))
         rendering.start()  # pages render in worker processes while the data is made
         try:
             write_datasets(content, tables, output, base_url)
@@ -113,8 +117,11 @@ def build(options: BuildOptions) -> BuildResult:
         result.files = len(output.written)
         if not _check_links(staging, base_url, options.strict, result.problems):
             return result
+        reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir)
+        reuse.remember(options.out_dir, rendering.fingerprints, rendering.markdown)
         result.written = True
+        result.reused = rendering.reused
     finally:
         if staging.exists():  # failed before the swap: the published site stays as it was
             shutil.rmtree(staging, ignore_errors=True)

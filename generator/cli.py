@@ -168,8 +168,10 @@ def _build(args, lang: str) -> int:
         print("Inget publicerades; den tidigare webbplatsen är orörd." if lang == "sv"
               else "Nothing was published; the previous site is untouched.", file=sys.stderr)
         return EXIT_PROBLEMS
-    print((f"Byggde {result.pages} sidor och {result.files} filer till {args.out}" if lang == "sv"
-           else f"Built {result.pages} pages and {result.files} files into {args.out}"))
+    print((f"Byggde {result.pages} sidor och {result.files} filer till {args.out}"
+            f" ({result.reused} oförändrade sidor återanvända)" if lang == "sv"
+           else f"Built {result.pages} pages and {result.files} files into {args.out}"
+                f" ({result.reused} unchanged pages reused)"))
     return EXIT_OK
 
 

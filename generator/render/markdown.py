@@ -41,18 +41,43 @@ def _shift_headings(md: MarkdownIt) -> None:
     md.core.ruler.push("shift_headings", shift)
 
 
-# Unbounded: the same commitment text appears on many pages (focus area, tracker lists,
-# organisation); rendering each text once per build keeps markdown-it off the hot path.
-@lru_cache(maxsize=None)
+# Rendered texts by (kind, text). The same commitment text appears on many pages (focus area,
+# tracker lists, organisation), so each is rendered once per build; `remembered` and `preload`
+# carry them to the next build (generator/render/reuse.py), which then renders only new texts.
+_rendered: dict[tuple[str, str], str] = {}
+_used: dict[tuple[str, str], str] = {}
+
+
 def render_markdown(text: str | None) -> str:
     if not text:
         return ""
-    return _parser().render(str(text))
+    return _cached("block", str(text))
 
 
-@lru_cache(maxsize=None)
 def render_inline(text: str | None) -> str:
     """One line of Markdown without the surrounding paragraph (titles, list items)."""
     if not text:
         return ""
-    return _parser().renderInline(str(text))
+    return _cached("inline", str(text))
+
+
+def _cached(kind: str, text: str) -> str:
+    key = (kind, text)
+    html = _used.get(key)
+    if html is None:
+        html = _rendered.get(key)
+        if html is None:
+            parser = _parser()
+            html = parser.render(text) if kind == "block" else parser.renderInline(text)
+        _used[key] = html
+    return html
+
+
+def preload(entries: dict[tuple[str, str], str]) -> None:
+    """Texts rendered by an earlier build (with the same code, see reuse.py)."""
+    _rendered.update(entries)
+
+
+def remembered() -> dict[tuple[str, str], str]:
+    """The texts this process rendered or reused: what the next build may need again."""
+    return dict(_used)

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from generator.model import Content
 from generator.output import Output
+from generator.render import markdown
 from generator.render.engine import Renderer
 from generator.render.extras import write_extras
 from generator.render.pages import Page, plan_pages
+from generator.render.reuse import PageRecord, fingerprints
 
 PARALLEL_FROM_PAGES = 400  # below this, starting workers costs more than it saves
 DEFERRED_KEYS = ("data",)  # pages that show the data release, rendered once it exists
@@ -32,19 +34,27 @@ class SiteRendering:
     """
 
     def __init__(self, content: Content, output: Output, themes: list[Path], base_url: str,
-                 jobs: int | None = None) -> None:
+                 jobs: int | None = None, content_dir: Path | None = None,
+                 previous: PageRecord | None = None) -> None:
         self.content = content
         self.output = output
         self.themes = themes
         self.base_url = base_url
         self.pages = plan_pages(content)
         self.renderer = Renderer(content, self.pages, themes, base_url)
-        self.jobs = _jobs(jobs, len(self.pages))
+        self.fingerprints = (fingerprints(content, self.pages, themes, base_url, content_dir)
+                             if content_dir is not None else {})
+        self.previous = previous
+        self.jobs_requested = jobs
+        self.reused = 0
+        self.markdown: dict[tuple[str, str], str] = {}  # every text the pages show, rendered
         self._executor: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
 
     def start(self) -> None:
-        now = [i for i, page in enumerate(self.pages) if page.key not in DEFERRED_KEYS]
+        now = [i for i, page in enumerate(self.pages)
+               if page.key not in DEFERRED_KEYS and not self._reuse(page)]
+        self.jobs = _jobs(self.jobs_requested, len(now))
         if self.jobs <= 1:
             for i in now:
                 self._write(self.pages[i])
@@ -61,7 +71,9 @@ class SiteRendering:
         """Render the deferred pages, the extras and the static files; wait for the workers."""
         try:
             for future in self._futures:
-                self.output.record(future.result())
+                written, texts = future.result()
+                self.output.record(written)
+                self.markdown.update(texts)
         finally:
             self.abandon()
         for page in self.pages:
@@ -69,6 +81,7 @@ class SiteRendering:
                 self._write(page)
         write_extras(self.content, self.pages, self.renderer, self.output, self.base_url)
         copy_static(self.themes, self.output)
+        self.markdown.update(markdown.remembered())
         return len(self.pages)
 
     def abandon(self) -> None:
@@ -78,11 +91,24 @@ class SiteRendering:
             self._executor = None
             gc.unfreeze()
 
+    def _reuse(self, page: Page) -> bool:
+        """Hard-link the page from the published site when its fingerprint is unchanged."""
+        if self.previous is None or not self.fingerprints:
+            return False
+        rel = page.output_file
+        size = self.previous.reuse(rel, self.fingerprints[rel], self.output.root / rel)
+        if size is None:
+            return False
+        self.output.record({rel: size})
+        self.reused += 1
+        return True
+
     def _write(self, page: Page) -> None:
         self.output.write_text(page.output_file, self.renderer.render(page))
 
 
 def _jobs(requested: int | None, pages: int) -> int:
+    """Worker processes for `pages` pages to render: by the machine unless asked."""
     if requested is not None:
         return max(1, requested)
     if pages < PARALLEL_FROM_PAGES:
@@ -106,15 +132,16 @@ def _groups(pages: list[Page], indices: list[int], jobs: int) -> list[list[int]]
 _WORKER_STATE: tuple[Renderer, str] | None = None  # set before forking; inherited by workers
 
 
-def _render_group(indices: list[int]) -> dict[str, int]:
-    """In a worker: render and write these pages; returns what was written (path -> bytes)."""
+def _render_group(indices: list[int]) -> tuple[dict[str, int], dict]:
+    """In a worker: render and write these pages; returns what was written (path -> bytes)
+    and the Markdown texts used (for the next build)."""
     assert _WORKER_STATE is not None
     renderer, root = _WORKER_STATE
     output = Output(Path(root))
     for i in indices:
         page = renderer.pages[i]
         output.write_text(page.output_file, renderer.render(page))
-    return output.written
+    return output.written, markdown.remembered()
 
 
 def copy_static(themes: list[Path], output: Output) -> None:

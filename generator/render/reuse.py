@@ -1,0 +1,201 @@
+"""Reusing the previous build's pages: only pages whose inputs changed are rendered again.
+
+Every page gets a fingerprint: a hash of everything that can change its bytes — the generator's
+code, the theme (templates, catalogues, static files), the base URL, site.yaml and
+organisations.yaml, the page plan (which pages exist where: every link depends on it), the page's
+own parameters, and the source files whose content the page shows. A page whose fingerprint
+equals the one recorded for the published site is hard-linked from there into the staging
+folder instead of being rendered and written.
+
+Markdown is kept too: `.<out>.cache/markdown.pickle` holds every text the last build rendered,
+so a page that must be rendered again (an organisation page listing a thousand commitments)
+does not render a thousand unchanged texts again. It is only used by the same renderer code.
+
+The record lives beside the output (`.<out>.cache/`), never inside the published site. It is removed before a publish and written after it, so a build killed in between leaves
+no record and the next build renders everything. When in doubt a page depends on all sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.model import Content
+from generator.render import tracker
+from generator.render.pages import Page
+from generator.sources.loader import shown_path
+
+GENERATOR = Path(__file__).resolve().parent.parent
+RECORD = "pages.json"
+MARKDOWN = "markdown.pickle"
+FORMAT = 1
+
+
+def cache_folder(out: Path) -> Path:
+    out = out.absolute()
+    return out.parent / f".{out.name}.cache"
+
+
+@dataclass
+class PageRecord:
+    """The fingerprints of the published site's pages, and where its files are."""
+
+    published: Path
+    fingerprints: dict[str, str]
+
+    @classmethod
+    def read(cls, out: Path) -> PageRecord:
+        out = out.absolute()
+        try:
+            data = json.loads((cache_folder(out) / RECORD).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or not out.is_dir():
+                raise ValueError
+            return cls(out, dict(data["pages"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(out, {})
+
+    def reuse(self, rel: str, fingerprint: str, target: Path) -> int | None:
+        """Hard-link the published page into place if it is still right; its size, or None."""
+        if self.fingerprints.get(rel) != fingerprint:
+            return None
+        source = self.published / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+            return source.stat().st_size
+        except OSError:  # gone, or another filesystem: render it instead
+            return None
+
+
+def forget(out: Path) -> None:
+    """Before a publish: the record would no longer match the site if the swap happened and
+    the process died before `remember`."""
+    try:
+        (cache_folder(out) / RECORD).unlink()
+    except FileNotFoundError:
+        pass
+
+
+def remember(out: Path, fingerprints: dict[str, str],
+             markdown: dict[tuple[str, str], str]) -> None:
+    """After a publish: the fingerprints of the pages now live, and the Markdown they show."""
+    folder = cache_folder(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    _replace(folder / MARKDOWN, pickle.dumps({"code": _markdown_code(), "texts": markdown},
+                                             protocol=pickle.HIGHEST_PROTOCOL))
+    _replace(folder / RECORD, json.dumps({"format": FORMAT, "pages": fingerprints},
+                                         sort_keys=True).encode("utf-8"))
+
+
+def preload_markdown(out: Path) -> None:
+    """Give the renderer the texts the previous build rendered, if the renderer is the same."""
+    from generator.render import markdown
+
+    try:
+        data = pickle.loads((cache_folder(out) / MARKDOWN).read_bytes())
+        if data["code"] == _markdown_code():
+            markdown.preload(data["texts"])
+    except Exception:  # noqa: BLE001 - a missing or damaged cache only costs time
+        pass
+
+
+def _markdown_code() -> str:
+    from importlib.metadata import version
+
+    source = (GENERATOR / "render" / "markdown.py").read_bytes()
+    return _hash([FORMAT, hashlib.sha1(source).hexdigest(), version("markdown-it-py")])
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+def fingerprints(content: Content, pages: list[Page], themes: list[Path], base_url: str,
+                 content_dir: Path) -> dict[str, str]:
+    """Output path -> fingerprint for every page of the plan."""
+    sources = _file_digests([content_dir])
+    shared = _hash([
+        _tree_digest([GENERATOR], "*.py"), _tree_digest(themes, "*"), base_url,
+        _hash([f"{p.key}|{p.lang}|{p.path}" for p in pages]),
+        *(digest for path, digest in sorted(sources.items())
+          if Path(path).name in ("site.yaml", "organisations.yaml")),
+    ])
+    everything = _hash([f"{path}={digest}" for path, digest in sorted(sources.items())])
+
+    def files(*paths: str) -> str:
+        return _hash([f"{path}={sources.get(path, '?')}" for path in sorted(set(paths))])
+
+    result = {}
+    for page in pages:
+        deps = _dependencies(page, content, files, everything)
+        result[page.output_file] = _hash([shared, page.key, page.lang, page.path, page.template,
+                                          _parameters(page), deps])
+    return result
+
+
+def _dependencies(page: Page, content: Content, files, everything: str) -> str:
+    """The sources a page shows. Unknown kinds of page depend on everything."""
+    kind = page.key.split(":", 1)[0]
+    ctx = page.context
+    if kind == "promise":
+        promise = ctx["promise"]
+        return files(promise.source, *(a.source for a in promise.focus_areas))
+    if kind == "focus":
+        return files(ctx["promise"].source, ctx["area"].source)
+    if kind == "tracker":
+        shown = [ctx.get("focus_promise")] + list(ctx.get("years", []))
+        paths = [p.source for p in shown if p is not None]
+        focus = ctx.get("focus_promise")
+        paths += [a.source for a in focus.focus_areas] if focus is not None else []
+        for row in ctx.get("rows", []):
+            paths += [row.promise.source, row.area.source]
+        return files(*paths)
+    if kind == "organisation":
+        rows = tracker.commitments_of(content, ctx["organisation"].id)
+        return files(*(path for row in rows for path in (row.promise.source, row.area.source)))
+    if kind in ("contact", "accessibility", "notfound"):
+        return files()  # site.yaml only, which every fingerprint holds
+    return everything
+
+
+def _parameters(page: Page) -> str:
+    """The page's own values that are not sources: pagination, counts, the filter."""
+    ctx = page.context
+    values = {key: ctx[key] for key in ("filter", "total", "first", "pagination", "more_years",
+                                       "root_relative") if key in ctx}
+    if "summary" in ctx:
+        values["summary"] = [(c.status, c.count) for c in ctx["summary"]]
+    return json.dumps(values, sort_keys=True, default=str)
+
+
+def _file_digests(folders: list[Path]) -> dict[str, str]:
+    """shown path (as the model's `source` fields give it) -> digest of the bytes."""
+    digests = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digests[shown_path(path)] = hashlib.sha1(path.read_bytes()).hexdigest()
+    return digests
+
+
+def _tree_digest(folders: list[Path], pattern: str) -> str:
+    parts = []
+    for folder in folders:
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                parts.append(f"{path.relative_to(folder)}={hashlib.sha1(path.read_bytes()).hexdigest()}")
+    return _hash(parts)
+
+
+def _hash(parts) -> str:
+    digest = hashlib.sha1()
+    for part in parts:
+        digest.update(str(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
