@@ -73,12 +73,14 @@ def _promote_warnings(problems: Problems) -> None:
     problems._items = [replace(p, severity="error") for p in items]  # noqa: SLF001
 
 
-def _check_links(staging: Path, base_url: str, strict: bool, problems: Problems) -> bool:
+def _check_links(output, links: dict, base_url: str, strict: bool, problems: Problems) -> bool:
     """Every internal link and #anchor of the built pages resolves: a broken one is a warning,
-    and under --strict an error that stops the publish. Returns whether to publish."""
-    from generator.linkcheck import check_site
+    and under --strict an error that stops the publish. Returns whether to publish.
+    The pages' links were collected as they were rendered (or kept from the previous build)."""
+    from generator.linkcheck import check, locate
 
-    problems.extend(check_site(staging, base_url))
+    found = check(links, set(output.written), base_url)
+    problems.extend(locate(found, lambda rel: output.read_bytes(rel).decode("utf-8", "replace")))
     if strict:
         _promote_warnings(problems)
     return not problems.errors
@@ -101,7 +103,6 @@ def build(options: BuildOptions) -> BuildResult:
     staging = publish.prepare_staging(options.out_dir)
     try:
         output = Output(staging)
-        reuse.preload_markdown(options.out_dir)
         rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
                                   options.jobs, options.content_dir,
                                   previous=reuse.PageRecord.read(options.out_dir))
@@ -115,11 +116,11 @@ def build(options: BuildOptions) -> BuildResult:
         finally:
             rendering.abandon()  # no worker outlives a failed build
         result.files = len(output.written)
-        if not _check_links(staging, base_url, options.strict, result.problems):
+        if not _check_links(output, rendering.links, base_url, options.strict, result.problems):
             return result
         reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir)
-        reuse.remember(options.out_dir, rendering.fingerprints, rendering.markdown)
+        reuse.remember(options.out_dir, rendering.fingerprints, rendering.links)
         result.written = True
         result.reused = rendering.reused
     finally:

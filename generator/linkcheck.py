@@ -23,6 +23,7 @@ import html as html_lib
 import os
 import posixpath
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import AbstractSet, Callable, Iterable, Mapping
@@ -68,7 +69,9 @@ def collect(rel_path: str, html: str) -> PageLinks:
                                        if part.strip()))
         else:
             links[value] = None
-    return PageLinks(tuple(links), frozenset(map(_unescape, ids)))
+    # Interned: the same few thousand targets recur on every page of a big site, and a build
+    # keeps the links of all its pages until the check.
+    return PageLinks(tuple(map(sys.intern, links)), frozenset(map(sys.intern, map(_unescape, ids))))
 
 
 def _collect_by_tag(html: str) -> list[tuple[str, str]]:

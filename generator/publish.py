@@ -46,7 +46,7 @@ def remove_leftovers(out: Path) -> None:
             continue  # another build is running right now
         shutil.rmtree(leftover, ignore_errors=True)
     for trash in out.parent.glob(trash_prefix(out) + "*"):
-        shutil.rmtree(trash, ignore_errors=True)  # a replaced site whose deleter did not finish
+        _delete_detached(trash)  # a replaced site whose deleter was stopped, or still runs
 
 
 def _alive(pid: int) -> bool:
@@ -83,11 +83,19 @@ def _remove_later(old_site: Path, out: Path) -> None:
     trash = out.parent / f"{trash_prefix(out)}{os.getpid()}"
     try:
         os.rename(old_site, trash)
-        subprocess.Popen(["rm", "-rf", "--", str(trash)], stdin=subprocess.DEVNULL,
+    except OSError:
+        shutil.rmtree(old_site, ignore_errors=True)
+        return
+    _delete_detached(trash)
+
+
+def _delete_detached(folder: Path) -> None:
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
-    except OSError:  # no rm, or the rename failed: delete here and now
-        shutil.rmtree(trash if trash.exists() else old_site, ignore_errors=True)
+    except OSError:  # no rm here: delete now
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def trash_prefix(out: Path) -> str:

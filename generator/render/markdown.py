@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable
 
 from markdown_it import MarkdownIt
 
@@ -46,6 +47,7 @@ def _shift_headings(md: MarkdownIt) -> None:
 # carry them to the next build (generator/render/reuse.py), which then renders only new texts.
 _rendered: dict[tuple[str, str], str] = {}
 _used: dict[tuple[str, str], str] = {}
+_earlier: Callable[[], dict[tuple[str, str], str]] | None = None  # loads an earlier build's texts
 
 
 def render_markdown(text: str | None) -> str:
@@ -62,9 +64,13 @@ def render_inline(text: str | None) -> str:
 
 
 def _cached(kind: str, text: str) -> str:
+    global _earlier
     key = (kind, text)
     html = _used.get(key)
     if html is None:
+        if _earlier is not None:  # first miss: only now is it worth reading the earlier texts
+            load, _earlier = _earlier, None
+            _rendered.update(load())
         html = _rendered.get(key)
         if html is None:
             parser = _parser()
@@ -73,9 +79,11 @@ def _cached(kind: str, text: str) -> str:
     return html
 
 
-def preload(entries: dict[tuple[str, str], str]) -> None:
-    """Texts rendered by an earlier build (with the same code, see reuse.py)."""
-    _rendered.update(entries)
+def use_earlier(load: Callable[[], dict[tuple[str, str], str]]) -> None:
+    """Texts rendered by an earlier build (with the same code, see reuse.py), read on the first
+    text this process needs, so a process that renders nothing never reads them."""
+    global _earlier
+    _earlier = load
 
 
 def remembered() -> dict[tuple[str, str], str]:

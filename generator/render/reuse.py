@@ -7,7 +7,7 @@ own parameters, and the source files whose content the page shows. A page whose 
 equals the one recorded for the published site is hard-linked from there into the staging
 folder instead of being rendered and written.
 
-Markdown is kept too: `.<out>.cache/markdown.pickle` holds every text the last build rendered,
+Markdown is kept too: `.<out>.cache/markdown-*.pickle` hold every text the last build rendered,
 so a page that must be rendered again (an organisation page listing a thousand commitments)
 does not render a thousand unchanged texts again. It is only used by the same renderer code.
 
@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Content
@@ -31,7 +31,7 @@ from generator.sources.loader import shown_path
 
 GENERATOR = Path(__file__).resolve().parent.parent
 RECORD = "pages.json"
-MARKDOWN = "markdown.pickle"
+LINKS = "links.pickle"
 FORMAT = 1
 
 
@@ -46,6 +46,7 @@ class PageRecord:
 
     published: Path
     fingerprints: dict[str, str]
+    links: dict = field(default_factory=dict)  # rel -> linkcheck.PageLinks of the same bytes
 
     @classmethod
     def read(cls, out: Path) -> PageRecord:
@@ -54,17 +55,22 @@ class PageRecord:
             data = json.loads((cache_folder(out) / RECORD).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or not out.is_dir():
                 raise ValueError
-            return cls(out, dict(data["pages"]))
+            record = cls(out, dict(data["pages"]))
         except (OSError, ValueError, KeyError, TypeError):
             return cls(out, {})
+        try:
+            record.links = pickle.loads((cache_folder(out) / LINKS).read_bytes())
+        except Exception:  # noqa: BLE001 - without it, reused pages are read again
+            pass
+        return record
 
     def reuse(self, rel: str, fingerprint: str, target: Path) -> int | None:
-        """Hard-link the published page into place if it is still right; its size, or None."""
+        """Hard-link the published page into place (its folder exists) if it is still right;
+        its size, or None."""
         if self.fingerprints.get(rel) != fingerprint:
             return None
         source = self.published / rel
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
             os.link(source, target)
             return source.stat().st_size
         except OSError:  # gone, or another filesystem: render it instead
@@ -74,33 +80,59 @@ class PageRecord:
 def forget(out: Path) -> None:
     """Before a publish: the record would no longer match the site if the swap happened and
     the process died before `remember`."""
-    try:
-        (cache_folder(out) / RECORD).unlink()
-    except FileNotFoundError:
-        pass
+    for name in (RECORD, LINKS):
+        try:
+            (cache_folder(out) / name).unlink()
+        except FileNotFoundError:
+            pass
 
 
-def remember(out: Path, fingerprints: dict[str, str],
-             markdown: dict[tuple[str, str], str]) -> None:
-    """After a publish: the fingerprints of the pages now live, and the Markdown they show."""
+def start_saving(out: Path) -> None:
+    """Before rendering: an empty folder for this build's Markdown (see `save_markdown`)."""
+    import shutil
+
+    shutil.rmtree(cache_folder(out) / "next", ignore_errors=True)
+
+
+def remember(out: Path, fingerprints: dict[str, str], links: dict) -> None:
+    """After a publish: the fingerprints of the pages now live, their links (so the link check
+    need not read unchanged pages again) and the Markdown they show (saved aside by each
+    process that rendered, see `save_markdown`)."""
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
-    _replace(folder / MARKDOWN, pickle.dumps({"code": _markdown_code(), "texts": markdown},
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+    _replace(folder / LINKS, pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL))
+    for old in folder.glob("markdown-*.pickle"):
+        old.unlink()
+    for new in sorted((folder / "next").glob("markdown-*.pickle")):
+        os.replace(new, folder / new.name)
     _replace(folder / RECORD, json.dumps({"format": FORMAT, "pages": fingerprints},
                                          sort_keys=True).encode("utf-8"))
 
 
-def preload_markdown(out: Path) -> None:
-    """Give the renderer the texts the previous build rendered, if the renderer is the same."""
-    from generator.render import markdown
+def markdown_texts(out: Path, lang: str | None) -> dict[tuple[str, str], str]:
+    """The texts the previous build rendered for pages in `lang` (None: every language)."""
+    texts: dict[tuple[str, str], str] = {}
+    code = _markdown_code()
+    for path in sorted(cache_folder(out).glob("markdown-*.pickle")):
+        tag = path.name[len("markdown-"):-len(".pickle")]
+        if lang is not None and tag.split("-")[0] not in (lang, "main"):
+            continue
+        try:
+            data = pickle.loads(path.read_bytes())
+            if data["code"] == code:
+                texts.update(data["texts"])
+        except Exception:  # noqa: BLE001 - a missing or damaged cache only costs time
+            pass
+    return texts
 
-    try:
-        data = pickle.loads((cache_folder(out) / MARKDOWN).read_bytes())
-        if data["code"] == _markdown_code():
-            markdown.preload(data["texts"])
-    except Exception:  # noqa: BLE001 - a missing or damaged cache only costs time
-        pass
+
+def save_markdown(out: Path, tag: str, texts: dict[tuple[str, str], str]) -> None:
+    """One process's texts, kept aside until the build is published (see `remember`)."""
+    folder = cache_folder(out) / "next"
+    folder.mkdir(parents=True, exist_ok=True)
+    _replace(folder / f"markdown-{tag}.pickle",
+             pickle.dumps({"code": _markdown_code(), "texts": texts},
+                          protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _markdown_code() -> str:

@@ -12,11 +12,14 @@ import gc
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from generator.linkcheck import PageLinks, collect
 from generator.model import Content
-from generator.output import Output
-from generator.render import markdown
+from generator.output import DuplicateOutput, Output
+from generator.render import markdown, reuse
 from generator.render.engine import Renderer
 from generator.render.extras import write_extras
 from generator.render.pages import Page, plan_pages
@@ -47,41 +50,47 @@ class SiteRendering:
         self.previous = previous
         self.jobs_requested = jobs
         self.reused = 0
-        self.markdown: dict[tuple[str, str], str] = {}  # every text the pages show, rendered
+        self.links: dict[str, PageLinks] = {}  # every page's links and ids, for the link check
         self._executor: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
 
     def start(self) -> None:
-        now = [i for i, page in enumerate(self.pages)
-               if page.key not in DEFERRED_KEYS and not self._reuse(page)]
-        self.jobs = _jobs(self.jobs_requested, len(now))
-        if self.jobs <= 1:
-            for i in now:
-                self._write(self.pages[i])
+        work = [i for i, page in enumerate(self.pages) if page.key not in DEFERRED_KEYS]
+        to_render = sum(1 for i in work if not self._unchanged(self.pages[i]))
+        self.jobs = _workers(self.jobs_requested, to_render, len(self.pages))
+        out = self.previous.published if self.previous is not None else None
+        if out is not None:
+            reuse.start_saving(out)
+            markdown.use_earlier(partial(reuse.markdown_texts, out, None))
+        if self.jobs == 0:
+            self._collect(_produce(self._producer(), work))
             return
         global _WORKER_STATE
-        _WORKER_STATE = (self.renderer, str(self.output.root))
+        _WORKER_STATE = self._producer()
         gc.freeze()  # keep the inherited objects' pages shared between the processes
         context = multiprocessing.get_context("fork")
         self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
-        for group in _groups(self.pages, now, self.jobs):
-            self._futures.append(self._executor.submit(_render_group, group))
+        for number, group in enumerate(_groups(self.pages, work, self.jobs)):
+            lang = str(self.pages[group[0]].lang)  # plain str: it is pickled
+            self._futures.append(self._executor.submit(_produce_in_worker, group, lang,
+                                                       f"{lang}-{number}"))
 
     def finish(self) -> int:
         """Render the deferred pages, the extras and the static files; wait for the workers."""
         try:
             for future in self._futures:
-                written, texts = future.result()
-                self.output.record(written)
-                self.markdown.update(texts)
+                self._collect(future.result())
         finally:
             self.abandon()
-        for page in self.pages:
-            if page.key in DEFERRED_KEYS:
-                self._write(page)
+        deferred = [i for i, page in enumerate(self.pages) if page.key in DEFERRED_KEYS]
+        self._collect(_produce(_Producer(self.renderer, self.output.root, {}, None), deferred))
         write_extras(self.content, self.pages, self.renderer, self.output, self.base_url)
         copy_static(self.themes, self.output)
-        self.markdown.update(markdown.remembered())
+        if self.previous is not None:
+            reuse.save_markdown(self.previous.published, "main", markdown.remembered())
+        for rel in self.output.written:  # any other HTML (a site's own static pages)
+            if rel.endswith(".html") and rel not in self.links:
+                self.links[rel] = collect(rel, self.output.read_bytes(rel).decode("utf-8", "replace"))
         return len(self.pages)
 
     def abandon(self) -> None:
@@ -91,27 +100,95 @@ class SiteRendering:
             self._executor = None
             gc.unfreeze()
 
-    def _reuse(self, page: Page) -> bool:
-        """Hard-link the page from the published site when its fingerprint is unchanged."""
-        if self.previous is None or not self.fingerprints:
-            return False
+    def _unchanged(self, page: Page) -> bool:
+        return (self.previous is not None and page.output_file in self.fingerprints
+                and self.previous.fingerprints.get(page.output_file)
+                == self.fingerprints[page.output_file])
+
+    def _producer(self) -> _Producer:
+        return _Producer(self.renderer, self.output.root, self.fingerprints, self.previous)
+
+    def _collect(self, produced: _Produced) -> None:
+        self.output.record(produced.written)
+        self.links.update(produced.links)
+        self.reused += produced.reused
+
+
+@dataclass
+class _Producer:
+    """What making a page needs, in this process or inherited by a forked worker."""
+
+    renderer: Renderer
+    root: Path
+    fingerprints: dict[str, str]
+    previous: PageRecord | None
+
+
+@dataclass
+class _Produced:
+    written: dict[str, int] = field(default_factory=dict)  # path -> bytes
+    links: dict[str, PageLinks] = field(default_factory=dict)
+    reused: int = 0
+
+
+def _produce(producer: _Producer, indices: list[int]) -> _Produced:
+    """Each page hard-linked from the published site when its fingerprint is unchanged,
+    else rendered and written; with the links of every page for the link check."""
+    done = _Produced()
+    previous = producer.previous
+    folders: set[Path] = set()
+    for i in indices:
+        page = producer.renderer.pages[i]
         rel = page.output_file
-        size = self.previous.reuse(rel, self.fingerprints[rel], self.output.root / rel)
-        if size is None:
-            return False
-        self.output.record({rel: size})
-        self.reused += 1
-        return True
+        if rel in done.written:
+            raise DuplicateOutput(f"two outputs want the same path: {rel}")
+        target = producer.root / rel
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        size = (previous.reuse(rel, producer.fingerprints[rel], target)
+                if previous is not None and rel in producer.fingerprints else None)
+        if size is not None:
+            links = previous.links.get(rel)
+            done.links[rel] = links if links is not None else collect(
+                rel, target.read_text(encoding="utf-8", errors="replace"))
+            done.reused += 1
+        else:
+            html = producer.renderer.render(page)
+            data = html.encode("utf-8")
+            target.write_bytes(data)
+            size = len(data)
+            done.links[rel] = collect(rel, html)
+        done.written[rel] = size
+    return done
 
-    def _write(self, page: Page) -> None:
-        self.output.write_text(page.output_file, self.renderer.render(page))
+
+_WORKER_STATE: _Producer | None = None  # set before forking; inherited by workers
 
 
-def _jobs(requested: int | None, pages: int) -> int:
-    """Worker processes for `pages` pages to render: by the machine unless asked."""
+def _produce_in_worker(indices: list[int], lang: str, tag: str) -> _Produced:
+    """In a forked worker: its pages, and the Markdown they showed kept for the next build."""
+    producer = _WORKER_STATE
+    assert producer is not None
+    out = producer.previous.published if producer.previous is not None else None
+    if out is not None:
+        markdown.use_earlier(partial(reuse.markdown_texts, out, lang))
+    done = _produce(producer, indices)
+    if out is not None:
+        reuse.save_markdown(out, tag, markdown.remembered())
+    return done
+
+
+def _workers(requested: int | None, to_render: int, site_pages: int) -> int:
+    """Worker processes for the pages; 0 makes them in this process.
+
+    Small sites stay in-process (forking costs more than it saves). A big site always uses
+    workers, so that its pages are rendered or linked while this process makes the data."""
     if requested is not None:
-        return max(1, requested)
-    if pages < PARALLEL_FROM_PAGES:
+        return 0 if requested <= 1 else requested
+    if site_pages < PARALLEL_FROM_PAGES:
+        return 0
+    if to_render < PARALLEL_FROM_PAGES:
         return 1
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -127,21 +204,6 @@ def _groups(pages: list[Page], indices: list[int], jobs: int) -> list[list[int]]
         size = -(-len(lang_indices) // parts)
         groups += [lang_indices[n:n + size] for n in range(0, len(lang_indices), size)]
     return groups
-
-
-_WORKER_STATE: tuple[Renderer, str] | None = None  # set before forking; inherited by workers
-
-
-def _render_group(indices: list[int]) -> tuple[dict[str, int], dict]:
-    """In a worker: render and write these pages; returns what was written (path -> bytes)
-    and the Markdown texts used (for the next build)."""
-    assert _WORKER_STATE is not None
-    renderer, root = _WORKER_STATE
-    output = Output(Path(root))
-    for i in indices:
-        page = renderer.pages[i]
-        output.write_text(page.output_file, renderer.render(page))
-    return output.written, markdown.remembered()
 
 
 def copy_static(themes: list[Path], output: Output) -> None:
