@@ -7,10 +7,22 @@ up in `messages` so the same problem reads in Swedish or English.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from generator import messages
+
+
+# Line breaks, escapes and other invisible characters an editor's value may hold (a quoted YAML
+# key "a\nb", or "\e[31m"): shown escaped, so a problem stays one line and cannot steer the
+# terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line, with invisible characters written as escapes (\\n, \\x1b, \\u2028)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,15 +48,18 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def message(self, lang: str) -> str:
-        return messages.text(self.code, lang, self.params)
+        return messages.text(self.code, lang, self._shown_params())
 
     def hint(self, lang: str) -> str:
-        return messages.hint(self.code, lang, self.params)
+        return messages.hint(self.code, lang, self._shown_params())
+
+    def _shown_params(self) -> dict[str, Any]:
+        return {k: printable(v) if isinstance(v, str) else v for k, v in self.params.items()}
 
     def render(self, lang: str) -> str:
         """`path:line:column: [warning: ]message (hint)`: the one format editors learn."""
         prefix = "" if self.severity == "error" else messages.text("warning_prefix", lang, {}) + " "
-        where = f"{self.field_name}: " if self.field_name else ""
+        where = f"{printable(self.field_name)}: " if self.field_name else ""
         text = f"{self.position}: {prefix}{where}{self.message(lang)}"
         hint = self.hint(lang)
         return f"{text} ({hint})" if hint else text

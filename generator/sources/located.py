@@ -8,6 +8,7 @@ impossible date with its line, instead of PyYAML's exception.
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -31,6 +32,11 @@ class LStr(str):
         obj.pos = pos
         return obj
 
+    def __reduce__(self):
+        """Pickled for worker processes and caches, copied by `copy`: keep the position (str's
+        own way would call `LStr(text)` without one and fail)."""
+        return (LStr, (str(self), self.pos))
+
 
 class LDict(dict):
     """A mapping with its own position and the position of each key."""
@@ -46,7 +52,32 @@ class LList(list):
 Located = "LStr | LDict | LList | None"
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_BOM = b"\xef\xbb\xbf"
+# Lines break where editors break them: \n, \r\n and \r. PyYAML (YAML 1.1) also breaks at U+0085,
+# U+2028 and U+2029, which editors show inside a line (refused below), and its C reader counts
+# offsets in bytes, so positions are computed from the character index of a mark.
+_BREAK = re.compile(r"\r\n|\r|\n")
+_TAB_INDENT = re.compile(r"(?:^|(?<=[\r\n]))[ ]*\t")
+# What the YAML reader refuses (its "non-printable" set; the decoded text has no surrogates),
+# and U+0085, U+2028 and U+2029 as well: invisible in editors, yet line breaks to PyYAML, so one
+# pasted into a comment turns the rest of that line into YAML and fails lines further down.
+_NOT_ALLOWED = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFFFD"
+                          "\U00010000-\U0010FFFF]")
+
+
+class Lines:
+    """Turns a character index into the line and column an editor shows (1-based)."""
+
+    def __init__(self, text: str, shown: str, line_offset: int = 0) -> None:
+        self.text, self.shown, self.line_offset = text, shown, line_offset
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+
+    def position(self, index: int) -> Position:
+        index = max(0, min(index, len(self.text)))
+        if 0 < index < len(self.text) and self.text[index - 1:index + 1] == "\r\n":
+            index -= 1  # inside a CRLF pair: the end of the line
+        line = bisect.bisect_right(self.starts, index) - 1
+        return Position(self.shown, line + 1 + self.line_offset, index - self.starts[line] + 1)
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -56,12 +87,13 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     except OSError as exc:
         problems.add(Position(shown), "file_unreadable", reason=exc.strerror or str(exc))
         return None
+    if raw.startswith(_BOM):  # an editor shows no BOM: positions count from after it
+        raw = raw[len(_BOM):]
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.add(Position(shown, line, column), "not_utf8")
+        before = raw[: exc.start].decode("utf-8")  # valid up to the first bad byte
+        problems.add(Lines(before, shown).position(len(before)), "not_utf8")
         return None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
@@ -73,37 +105,42 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
 
 def load_yaml(text: str, shown: str, problems: Problems, line_offset: int = 0) -> object:
     """Parse one YAML document into located values; syntax problems are reported, not raised."""
+    lines = Lines(text, shown, line_offset)
     tabs = list(_TAB_INDENT.finditer(text))
     for match in tabs:
-        line = text.count("\n", 0, match.start()) + 1
-        column = match.end() - match.start()
-        problems.add(Position(shown, line + line_offset, column), "tab_indent")
-    if tabs:
+        problems.add(lines.position(match.end() - 1), "tab_indent")
+    controls = _first_per_line(_NOT_ALLOWED.finditer(text), lines)
+    for index, char in controls:
+        problems.add(lines.position(index), "control_character", char=f"U+{ord(char):04X}")
+    if tabs or controls:
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else 0
-        column = mark.column + 1 if mark else 0
+        where = lines.position(mark.index) if mark else Position(shown, 1 + line_offset, 1)
         detail = _one_line(exc.problem or exc.context or str(exc))
-        problems.add(Position(shown, line, column), "yaml_syntax", detail=detail)
+        problems.add(where, "yaml_syntax", detail=detail)
         return None
-    except yaml.reader.ReaderError as exc:  # a control character (we decoded UTF-8 already)
-        offset = exc.position
-        line = text.count("\n", 0, offset) + 1 + line_offset
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        problems.add(Position(shown, line, column), "control_character",
-                     char=f"U+{exc.character:04X}" if isinstance(exc.character, int)
-                     else repr(exc.character))
-        return None
-    except yaml.YAMLError as exc:
-        problems.add(Position(shown, 1, 1), "yaml_syntax", detail=_one_line(str(exc)))
+    except yaml.YAMLError as exc:  # e.g. a reader error the scan above did not foresee
+        problems.add(Position(shown, 1 + line_offset, 1), "yaml_syntax", detail=_one_line(str(exc)))
         return None
     if node is None:
-        problems.add(Position(shown, 1, 1), "empty_file")
+        problems.add(Position(shown, 1 + line_offset, 1), "empty_file")
         return None
-    return _convert(node, shown, problems, line_offset)
+    return _convert(node, lines, problems)
+
+
+def _first_per_line(matches, lines: Lines) -> list[tuple[int, str]]:
+    """One control character per line is enough to find them all, and a file saved in the
+    wrong encoding (UTF-16: a NUL after every letter) must not bury the editor in messages."""
+    found, seen = [], set()
+    for match in matches:
+        line = lines.position(match.start()).line
+        if line not in seen:
+            seen.add(line)
+            found.append((match.start(), match.group()))
+    return found
 
 
 def _one_line(detail: str) -> str:
@@ -111,19 +148,19 @@ def _one_line(detail: str) -> str:
     return " ".join(detail.split())
 
 
-def _pos(node: yaml.Node, shown: str, line_offset: int) -> Position:
-    return Position(shown, node.start_mark.line + 1 + line_offset, node.start_mark.column + 1)
+def _pos(node: yaml.Node, lines: Lines) -> Position:
+    return lines.position(node.start_mark.index)
 
 
-def _convert(node: yaml.Node, shown: str, problems: Problems, line_offset: int) -> object:
-    pos = _pos(node, shown, line_offset)
+def _convert(node: yaml.Node, lines: Lines, problems: Problems) -> object:
+    pos = _pos(node, lines)
     if isinstance(node, yaml.ScalarNode):
         # Plain (unquoted) style is None in PyYAML's Python composer but '' in the C one.
         if not node.style and node.value in _NULLS:
             return None
         return LStr(node.value, pos)
     if isinstance(node, yaml.SequenceNode):
-        items = LList(_convert(child, shown, problems, line_offset) for child in node.value)
+        items = LList(_convert(child, lines, problems) for child in node.value)
         items.pos = pos
         return items
     if isinstance(node, yaml.MappingNode):
@@ -131,7 +168,7 @@ def _convert(node: yaml.Node, shown: str, problems: Problems, line_offset: int) 
         mapping.pos = pos
         mapping.key_pos = {}
         for key_node, value_node in node.value:
-            key_pos = _pos(key_node, shown, line_offset)
+            key_pos = _pos(key_node, lines)
             if not isinstance(key_node, yaml.ScalarNode):
                 problems.add(key_pos, "key_not_text")
                 continue
@@ -144,6 +181,6 @@ def _convert(node: yaml.Node, shown: str, problems: Problems, line_offset: int) 
                 problems.add(key_pos, "duplicate_key", key=key, first_line=first.line)
                 continue
             mapping.key_pos[key] = key_pos
-            mapping[key] = _convert(value_node, shown, problems, line_offset)
+            mapping[key] = _convert(value_node, lines, problems)
         return mapping
     raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
