@@ -31,6 +31,7 @@ class BuildResult:
     problems: Problems = field(default_factory=Problems)
     pages: int = 0
     reused: int = 0  # pages taken unchanged from the previous build
+    table_digests: dict[str, str] = field(default_factory=dict)  # what was validated
     files: int = 0
     written: bool = False
 
@@ -45,8 +46,9 @@ def theme_dirs(content_dir: Path) -> list[Path]:
     return ([own] if own.is_dir() else []) + [DEFAULT_THEME]
 
 
-def check(options: BuildOptions, result: BuildResult):
-    """Load and validate; returns (content, tables) or None when there are errors."""
+def check(options: BuildOptions, result: BuildResult, known_valid: dict[str, str] | None = None):
+    """Load and validate; returns (content, tables) or None when there are errors.
+    `known_valid`: tables that passed validation in the last build with the same rows."""
     from generator.sources.loader import load_content
     from generator.render.translations import check_translations
     from generator.tables import build_tables
@@ -57,7 +59,7 @@ def check(options: BuildOptions, result: BuildResult):
     if content is None:
         return None
     tables = build_tables(content)
-    validate_tables(tables, result.problems)
+    result.table_digests = validate_tables(tables, result.problems, known_valid)
     find_todos(options.content_dir, result.problems)
     check_translations(content, result.problems)
     if options.strict:
@@ -94,7 +96,7 @@ def build(options: BuildOptions) -> BuildResult:
     from generator.render.site import SiteRendering
 
     result = BuildResult()
-    checked = check(options, result)
+    checked = check(options, result, reuse.validated_tables(options.out_dir))
     if checked is None:
         return result
     content, tables = checked
@@ -120,7 +122,8 @@ def build(options: BuildOptions) -> BuildResult:
             return result
         reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir)
-        reuse.remember(options.out_dir, rendering.fingerprints, rendering.links)
+        reuse.remember(options.out_dir, rendering.fingerprints, rendering.links,
+                       result.table_digests)
         result.written = True
         result.reused = rendering.reused
     finally:

@@ -30,24 +30,61 @@ _CONSTRAINT = re.compile(r'constraint "(\w+)"')
 _TYPE = re.compile(r'type is "(\w+)')
 
 
-def validate_tables(tables: dict[str, Table], problems: Problems) -> None:
+def validate_tables(tables: dict[str, Table], problems: Problems,
+                    known_valid: dict[str, str] | None = None) -> dict[str, str]:
+    """Validate every table, except those `known_valid` says passed before with exactly these
+    rows, this schema and these referenced tables. Returns each table's digest, to be kept as
+    `known_valid` once the build succeeded (see reuse.py)."""
     from frictionless import Package, Resource, Schema  # heavy: imported only when validating
 
+    descriptors = package_descriptor()["resources"]
+    digests = table_digests(tables, descriptors)
+    known_valid = known_valid or {}
     resources = []
     schemas = {}
-    for descriptor in package_descriptor()["resources"]:
+    for descriptor in descriptors:
         table = tables[descriptor["name"]]
         schema_descriptor = _strip_custom(descriptor["schema"])
         schemas[table.name] = descriptor["schema"]
         data = [table.fields] + [[row[f] for f in table.fields] for row in table.rows]
         resources.append(Resource(name=table.name, data=data,
                                   schema=Schema.from_descriptor(schema_descriptor)))
-    report = Package(resources=resources).validate(limit_errors=100_000)
-    for task in report.tasks:
-        table = tables[task.name]
-        for error in task.errors:
-            _report(error, table, tables, schemas[table.name], problems)
+    package = Package(resources=resources)  # the other tables answer foreign-key lookups
+    for resource in package.resources:
+        if known_valid.get(resource.name) == digests[resource.name]:
+            continue
+        report = resource.validate(limit_errors=100_000)
+        for task in report.tasks:
+            table = tables[task.name]
+            for error in task.errors:
+                _report(error, table, tables, schemas[table.name], problems)
     _check_rules(tables, problems)
+    return digests
+
+
+def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str, str]:
+    """A digest per table of everything its validation reads: its schema, its rows and the
+    rows of the tables its foreign keys point to."""
+    import hashlib
+    import json
+
+    rows = {}
+    for descriptor in descriptors:
+        table = tables[descriptor["name"]]
+        digest = hashlib.sha1(json.dumps(table.fields).encode("utf-8"))
+        for row in table.rows:
+            digest.update(json.dumps([row[f] for f in table.fields], ensure_ascii=False)
+                          .encode("utf-8"))
+        rows[table.name] = digest.hexdigest()
+    result = {}
+    for descriptor in descriptors:
+        name = descriptor["name"]
+        referenced = sorted({fk["reference"]["resource"] or name
+                             for fk in descriptor["schema"].get("foreignKeys", [])})
+        schema = json.dumps(descriptor["schema"], sort_keys=True, ensure_ascii=False)
+        result[name] = hashlib.sha1("\0".join(
+            [schema, rows[name], *(rows[r] for r in referenced)]).encode("utf-8")).hexdigest()
+    return result
 
 
 def _strip_custom(schema: dict) -> dict:

@@ -116,3 +116,24 @@ def test_a_page_edited_by_hand_in_the_published_site_is_not_trusted_after_a_sour
     area.write_text(area.read_text(encoding="utf-8") + "\n# sparad igen\n", encoding="utf-8")
     build(content, out)
     assert "handedited" not in page.read_text(encoding="utf-8")
+
+
+def test_a_table_kept_as_valid_is_checked_again_when_a_table_it_refers_to_changes(content,
+                                                                                   tmp_path):
+    """Validation is skipped only for tables whose rows and referenced tables are unchanged
+    since a successful build: removing an organisation that unchanged commitments name is
+    still found, at the commitment's line."""
+    out = tmp_path / "site" / "_site"
+    build(content, out)
+    assert (out.parent / "._site.cache" / "tables.json").is_file()
+    before = tree(out)
+    orgs = content / "organisations.yaml"
+    text = orgs.read_text(encoding="utf-8")
+    start = text.index("  - id: exempelby-kommun")
+    end = text.index("  - id: fritid")
+    orgs.write_text(text[:start] + text[end:].replace("    part_of: exempelby-kommun\n", ""),
+                    encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL)
+    assert result.returncode == 1
+    assert "1-trygghet.yaml:" in result.stderr and "exempelby-kommun" in result.stderr
+    assert tree(out) == before

@@ -7,6 +7,9 @@ own parameters, and the source files whose content the page shows. A page whose 
 equals the one recorded for the published site is hard-linked from there into the staging
 folder instead of being rendered and written.
 
+The tables' validation is kept as digests (`tables.json`): a table whose rows, schema and
+referenced tables are unchanged since a successful build is not validated again.
+
 Markdown is kept too: `.<out>.cache/markdown-*.pickle` hold every text the last build rendered,
 so a page that must be rendered again (an organisation page listing a thousand commitments)
 does not render a thousand unchanged texts again. It is only used by the same renderer code.
@@ -32,6 +35,7 @@ from generator.sources.loader import shown_path
 GENERATOR = Path(__file__).resolve().parent.parent
 RECORD = "pages.json"
 LINKS = "links.pickle"
+TABLES = "tables.json"
 FORMAT = 1
 
 
@@ -80,7 +84,7 @@ class PageRecord:
 def forget(out: Path) -> None:
     """Before a publish: the record would no longer match the site if the swap happened and
     the process died before `remember`."""
-    for name in (RECORD, LINKS):
+    for name in (RECORD, LINKS, TABLES):
         try:
             (cache_folder(out) / name).unlink()
         except FileNotFoundError:
@@ -94,12 +98,15 @@ def start_saving(out: Path) -> None:
     shutil.rmtree(cache_folder(out) / "next", ignore_errors=True)
 
 
-def remember(out: Path, fingerprints: dict[str, str], links: dict) -> None:
+def remember(out: Path, fingerprints: dict[str, str], links: dict,
+             table_digests: dict[str, str]) -> None:
     """After a publish: the fingerprints of the pages now live, their links (so the link check
-    need not read unchanged pages again) and the Markdown they show (saved aside by each
-    process that rendered, see `save_markdown`)."""
+    need not read unchanged pages again), the tables that passed validation (see
+    validate.table_digests) and the Markdown the pages show (saved aside by each process that
+    rendered, see `save_markdown`)."""
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
+    _replace(folder / TABLES, json.dumps(table_digests, sort_keys=True).encode("utf-8"))
     _replace(folder / LINKS, pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL))
     for old in folder.glob("markdown-*.pickle"):
         old.unlink()
@@ -107,6 +114,15 @@ def remember(out: Path, fingerprints: dict[str, str], links: dict) -> None:
         os.replace(new, folder / new.name)
     _replace(folder / RECORD, json.dumps({"format": FORMAT, "pages": fingerprints},
                                          sort_keys=True).encode("utf-8"))
+
+
+def validated_tables(out: Path) -> dict[str, str]:
+    """Digests of the tables the published build validated without a problem."""
+    try:
+        data = json.loads((cache_folder(out) / TABLES).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
 
 
 def markdown_texts(out: Path, lang: str | None) -> dict[tuple[str, str], str]:
