@@ -122,8 +122,8 @@ def build(options: BuildOptions) -> BuildResult:
             return result
         reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir)
-        reuse.remember(options.out_dir, rendering.fingerprints, rendering.links,
-                       result.table_digests)
+        reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
+                       rendering.links, result.table_digests)
         result.written = True
         result.reused = rendering.reused
     finally:

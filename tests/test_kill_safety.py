@@ -14,9 +14,8 @@ A build that fails on bad sources before anything is written is covered by
 test_invalid_sources.py (site byte-identical, no staging folder left); here a build that fails
 late, after its staging folder was made, is checked the same way.
 
-Two known defects outside this test's reach are kept as strict xfails (see their reasons): page
-workers of a big site outlive a killed build, and a published folder restored from a copy is
-mixed with the restored pages by the next incremental build.
+Also: page workers of a big site die with a killed build, and a published folder restored from
+a copy is rebuilt correctly by the next incremental build (restored pages are not reused).
 """
 
 from __future__ import annotations
@@ -277,12 +276,6 @@ def test_a_build_failing_after_staging_leaves_the_site_and_no_staging_folder(sit
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site", "content"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "generator/render/reuse.py: the record of the published pages (.<out>.cache/pages.json) is "
-    "trusted without checking that the published files are still the recorded ones; after the "
-    "site folder is restored from a copy (a backup, a git checkout of the deployed site), the "
-    "next build hard-links the restored pages into the new site and publishes a mix, exit 0. "
-    "Fix there, e.g. record each page's inode, size and mtime and reuse only on a match."))
 def test_a_site_folder_restored_from_a_copy_is_rebuilt_correctly(sites, tmp_path):
     """The README's advice: build into the published folder, or keep a copy of it."""
     out = tmp_path / "_site"
@@ -322,10 +315,6 @@ def alive(pid: int) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-@pytest.mark.xfail(strict=True, reason=(
-    "generator/render/site.py: page workers forked by ProcessPoolExecutor do not die with a "
-    "killed build; they go on writing into its staging folder and then wait forever (ppid 1). "
-    "Fix there, e.g. prctl(PR_SET_PDEATHSIG, SIGKILL) in a worker initializer."))
 def test_a_killed_big_build_leaves_no_worker_processes(tmp_path):
     sys.path.insert(0, str(REPO / "benchmarks"))
     try:

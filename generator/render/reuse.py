@@ -5,7 +5,8 @@ code, the theme (templates, catalogues, static files), the base URL, site.yaml a
 organisations.yaml, the page plan (which pages exist where: every link depends on it), the page's
 own parameters, and the source files whose content the page shows. A page whose fingerprint
 equals the one recorded for the published site is hard-linked from there into the staging
-folder instead of being rendered and written.
+folder instead of being rendered and written, provided the published file is still the one
+that build wrote (same inode, size and modification time: a restored copy is not trusted).
 
 The tables' validation is kept as digests (`tables.json`): a table whose rows, schema and
 referenced tables are unchanged since a successful build is not validated again.
@@ -36,7 +37,7 @@ GENERATOR = Path(__file__).resolve().parent.parent
 RECORD = "pages.json"
 LINKS = "links.pickle"
 TABLES = "tables.json"
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_folder(out: Path) -> Path:
@@ -50,6 +51,7 @@ class PageRecord:
 
     published: Path
     fingerprints: dict[str, str]
+    stats: dict[str, list[int]] = field(default_factory=dict)  # rel -> identity() when written
     links: dict = field(default_factory=dict)  # rel -> linkcheck.PageLinks of the same bytes
 
     @classmethod
@@ -59,7 +61,8 @@ class PageRecord:
             data = json.loads((cache_folder(out) / RECORD).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT or not out.is_dir():
                 raise ValueError
-            record = cls(out, dict(data["pages"]))
+            record = cls(out, {rel: fp for rel, (fp, *_) in data["pages"].items()},
+                         {rel: stat for rel, (_, *stat) in data["pages"].items()})
         except (OSError, ValueError, KeyError, TypeError):
             return cls(out, {})
         try:
@@ -75,6 +78,8 @@ class PageRecord:
             return None
         source = self.published / rel
         try:
+            if list(identity(source)) != self.stats.get(rel):
+                return None  # not the file this build wrote (the folder was restored or edited)
             os.link(source, target)
             return source.stat().st_size
         except OSError:  # gone, or another filesystem: render it instead
@@ -98,8 +103,14 @@ def start_saving(out: Path) -> None:
     shutil.rmtree(cache_folder(out) / "next", ignore_errors=True)
 
 
-def remember(out: Path, fingerprints: dict[str, str], links: dict,
-             table_digests: dict[str, str]) -> None:
+def identity(path: Path) -> tuple[int, int, int]:
+    """Inode, size and modification time: a file that still has them is the one written."""
+    stat = os.stat(path)
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int, int, int]],
+             links: dict, table_digests: dict[str, str]) -> None:
     """After a publish: the fingerprints of the pages now live, their links (so the link check
     need not read unchanged pages again), the tables that passed validation (see
     validate.table_digests) and the Markdown the pages show (saved aside by each process that
@@ -112,7 +123,8 @@ def remember(out: Path, fingerprints: dict[str, str], links: dict,
         old.unlink()
     for new in sorted((folder / "next").glob("markdown-*.pickle")):
         os.replace(new, folder / new.name)
-    _replace(folder / RECORD, json.dumps({"format": FORMAT, "pages": fingerprints},
+    pages = {rel: [fp, *stats[rel]] for rel, fp in fingerprints.items() if rel in stats}
+    _replace(folder / RECORD, json.dumps({"format": FORMAT, "pages": pages},
                                          sort_keys=True).encode("utf-8"))
 
 

@@ -19,11 +19,12 @@ from pathlib import Path
 from generator.linkcheck import PageLinks, collect
 from generator.model import Content
 from generator.output import DuplicateOutput, Output
+from generator.processes import die_with_parent
 from generator.render import markdown, reuse
 from generator.render.engine import Renderer
 from generator.render.extras import write_extras
 from generator.render.pages import Page, plan_pages
-from generator.render.reuse import PageRecord, fingerprints
+from generator.render.reuse import PageRecord, fingerprints, identity
 
 PARALLEL_FROM_PAGES = 400  # below this, starting workers costs more than it saves
 DEFERRED_KEYS = ("data",)  # pages that show the data release, rendered once it exists
@@ -51,6 +52,7 @@ class SiteRendering:
         self.jobs_requested = jobs
         self.reused = 0
         self.links: dict[str, PageLinks] = {}  # every page's links and ids, for the link check
+        self.stats: dict[str, tuple[int, int, int]] = {}  # each page file's identity on disk
         self._executor: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
 
@@ -69,7 +71,9 @@ class SiteRendering:
         _WORKER_STATE = self._producer()
         gc.freeze()  # keep the inherited objects' pages shared between the processes
         context = multiprocessing.get_context("fork")
-        self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
+                                             initializer=die_with_parent,
+                                             initargs=(os.getpid(),))
         for number, group in enumerate(_groups(self.pages, work, self.jobs)):
             lang = str(self.pages[group[0]].lang)  # plain str: it is pickled
             self._futures.append(self._executor.submit(_produce_in_worker, group, lang,
@@ -111,6 +115,7 @@ class SiteRendering:
     def _collect(self, produced: _Produced) -> None:
         self.output.record(produced.written)
         self.links.update(produced.links)
+        self.stats.update(produced.stats)
         self.reused += produced.reused
 
 
@@ -128,6 +133,7 @@ class _Producer:
 class _Produced:
     written: dict[str, int] = field(default_factory=dict)  # path -> bytes
     links: dict[str, PageLinks] = field(default_factory=dict)
+    stats: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # see reuse.identity
     reused: int = 0
 
 
@@ -160,6 +166,7 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
             size = len(data)
             done.links[rel] = collect(rel, html)
         done.written[rel] = size
+        done.stats[rel] = identity(target)
     return done
 
 
