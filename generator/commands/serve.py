@@ -30,7 +30,7 @@ from generator import messages
 from generator.problems import Position, Problem, Problems
 
 HOST = "127.0.0.1"  # the preview is for the editor's own machine only
-DEBOUNCE_SECONDS = 0.25
+DEBOUNCE_SECONDS = 0.15  # a 'save all' or a checkout writes its files within milliseconds
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 # Files editors' tools write beside the real ones while saving; they never change the site.

@@ -49,15 +49,8 @@ class Renderer:
     @property
     def env(self) -> Environment:
         if self._env is None:
-            self._env = Environment(
-                loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in self.theme_dirs]),
-                autoescape=select_autoescape(default=True, default_for_string=True),
-                extensions=["jinja2.ext.i18n"],
-                undefined=StrictUndefined,
-                trim_blocks=True,
-                lstrip_blocks=True,
-                keep_trailing_newline=True,
-            )
+            self._env = _environment(tuple(str(d) for d in self.theme_dirs),
+                                     _template_files(self.theme_dirs))
         return self._env
 
     def render(self, page: Page) -> str:
@@ -181,6 +174,29 @@ class Renderer:
 
         context["tracker_item"] = tracker_item
         return context
+
+
+def _template_files(theme_dirs: list[Path]) -> tuple[str, ...]:
+    """Which template files exist where: a template added to a site's own folder must replace
+    the theme's at once, which Jinja's own up-to-date check (per loaded file) cannot see."""
+    return tuple(sorted(str(path) for d in theme_dirs for path in (d / "templates").rglob("*")
+                        if path.is_file()))
+
+
+@lru_cache(maxsize=4)
+def _environment(theme_dirs: tuple[str, ...], files: tuple[str, ...]) -> Environment:
+    """One Jinja environment per theme folders and their template files, kept between builds in
+    one process (`serve`): compiled templates are reused, and Jinja recompiles a template whose
+    file changed."""
+    return Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(Path(d) / "templates")) for d in theme_dirs]),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def data_release(content: Content, base_url: str):
