@@ -25,9 +25,11 @@ def tree(root: Path) -> dict[str, str]:
 
 
 def reused(stdout: str) -> int:
+    """How many pages the build says it took from the previous build (it says nothing when
+    there were none)."""
+    assert re.match(r"Built \d+ pages and \d+ files into ", stdout), stdout
     match = re.search(r"\((\d+) unchanged pages reused\)", stdout)
-    assert match, stdout
-    return int(match.group(1))
+    return int(match.group(1)) if match else 0
 
 
 def built_pages(stdout: str) -> int:
