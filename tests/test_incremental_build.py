@@ -139,3 +139,30 @@ def test_a_table_kept_as_valid_is_checked_again_when_a_table_it_refers_to_change
     assert result.returncode == 1
     assert "1-trygghet.yaml:" in result.stderr and "exempelby-kommun" in result.stderr
     assert tree(out) == before
+
+
+def test_workers_and_a_single_process_build_the_same_bytes_from_any_folder(tmp_path):
+    """A big site renders in worker processes; the result is the same as rendering everything
+    in one process, from a copy of the sources in another folder."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    try:
+        from corpus import write_corpus  # FICTIONAL synthetic content ("Exempelstad")
+    finally:
+        sys.path.pop(0)
+    from generator.build import BuildOptions, build as build_in_process
+    from generator.render.site import PARALLEL_FROM_PAGES
+
+    content = write_corpus(tmp_path / "a", pages=PARALLEL_FROM_PAGES + 100)
+    parallel = tmp_path / "a" / "_site"
+    result = run_cli("build", "--content", content, "--out", parallel, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    assert built_pages(result.stdout) > PARALLEL_FROM_PAGES
+
+    other = tmp_path / "elsewhere" / "content"
+    shutil.copytree(content, other)
+    single = tmp_path / "elsewhere" / "_site"
+    done = build_in_process(BuildOptions(other, single, base_url=BASE_URL, jobs=1))
+    assert done.ok, done.problems.sorted()
+    assert tree(parallel) == tree(single)
