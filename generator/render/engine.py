@@ -230,7 +230,7 @@ def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:
     return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=8192)  # a page links to the same targets many times; pages share few pairs
 def relative(from_path: str, to_path: str) -> str:
     """A link from one site path to another that works under any sub-path and from disk.
 

@@ -79,6 +79,14 @@ def _cached(kind: str, text: str) -> str:
     return html
 
 
+def begin_build(load: Callable[[], dict[tuple[str, str], str]]) -> None:
+    """A new build in this process: the texts of its last build stay at hand (a long-running
+    `serve`), the rest come from `load` (see `use_earlier`). Only one build's texts are kept."""
+    global _rendered, _used
+    _rendered, _used = _used, {}
+    use_earlier(load)
+
+
 def use_earlier(load: Callable[[], dict[tuple[str, str], str]]) -> None:
     """Texts rendered by an earlier build (with the same code, see reuse.py), read on the first
     text this process needs, so a process that renders nothing never reads them."""

@@ -1,9 +1,11 @@
 """Render every page of the site and copy the theme's static files into the output.
 
-Big sites render in worker processes, one group of pages per language: a text is written in
-one language, so each worker's Markdown cache holds exactly the texts its pages show and no
-text is rendered twice. Workers are forked (they inherit the content instead of unpickling it)
-and write straight into the staging folder; the caller goes on with the data meanwhile.
+A page whose fingerprint is unchanged since the published build is hard-linked from there
+instead of rendered (see reuse.py). Big sites make their pages in worker processes, one group
+per language: a text is written in one language, so each worker's Markdown cache holds exactly
+the texts its pages show and no text is rendered twice. Workers are forked (they inherit the
+content instead of unpickling it) and write straight into the staging folder; the caller goes on
+with the data meanwhile. Every page's links are collected as it is made, for the link check.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class SiteRendering:
         out = self.previous.published if self.previous is not None else None
         if out is not None:
             reuse.start_saving(out)
-            markdown.use_earlier(partial(reuse.markdown_texts, out, None))
+            markdown.begin_build(partial(reuse.markdown_texts, out, None))
         if self.jobs == 0:
             self._collect(_produce(self._producer(), work))
             return
@@ -99,9 +101,11 @@ class SiteRendering:
 
     def abandon(self) -> None:
         """Stop the workers (the build failed elsewhere); waits so no process outlives it."""
+        global _WORKER_STATE
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+            _WORKER_STATE = None
             gc.unfreeze()
 
     def _unchanged(self, page: Page) -> bool:
