@@ -15,8 +15,9 @@ Markdown is kept too: `.<out>.cache/markdown-*.pickle` hold every text the last 
 so a page that must be rendered again (an organisation page listing a thousand commitments)
 does not render a thousand unchanged texts again. It is only used by the same renderer code.
 
-The record lives beside the output (`.<out>.cache/`), never inside the published site. It is removed before a publish and written after it, so a build killed in between leaves
-no record and the next build renders everything. When in doubt a page depends on all sources.
+The record lives beside the output (`.<out>.cache/`), never inside the published site. It is
+removed before a publish and written after it, so a build killed in between leaves no record and
+the next build renders everything. When in doubt a page depends on all sources.
 """
 
 from __future__ import annotations
