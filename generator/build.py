@@ -6,6 +6,7 @@ failed or killed build never touches the published site.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,22 +50,46 @@ def theme_dirs(content_dir: Path) -> list[Path]:
 def check(options: BuildOptions, result: BuildResult, known_valid: dict[str, str] | None = None):
     """Load and validate; returns (content, tables) or None when there are errors.
     `known_valid`: tables that passed validation in the last build with the same rows."""
+    loaded = load(options, result)
+    if loaded is None or not validate(options, result, *loaded, known_valid=known_valid):
+        return None
+    return loaded
+
+
+def load(options: BuildOptions, result: BuildResult):
+    """Read the sources into the model and its tables; None when a file cannot be read at all
+    (its problems are in `result`). Nothing is validated yet."""
     from generator.sources.loader import load_content
-    from generator.render.translations import check_translations
     from generator.tables import build_tables
+
+    # The model is millions of small objects that live as long as the build and form no
+    # cycles; the garbage collector scanning them again and again cost a third of loading.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        content = load_content(options.content_dir, result.problems)
+        if content is None:
+            return None
+        return content, build_tables(content)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def validate(options: BuildOptions, result: BuildResult, content, tables,
+             known_valid: dict[str, str] | None = None) -> bool:
+    """Every check of the sources (Table Schemas, TODOs, translations); whether there is no
+    error. Problems found while loading count too."""
+    from generator.render.translations import check_translations
     from generator.todos import find_todos
     from generator.validate import validate_tables
 
-    content = load_content(options.content_dir, result.problems)
-    if content is None:
-        return None
-    tables = build_tables(content)
     result.table_digests = validate_tables(tables, result.problems, known_valid)
     find_todos(options.content_dir, result.problems)
     check_translations(content, result.problems)
     if options.strict:
         _promote_warnings(result.problems)
-    return None if result.problems.errors else (content, tables)
+    return not result.problems.errors
 
 
 def _promote_warnings(problems: Problems) -> None:
@@ -90,33 +115,43 @@ def _check_links(output, links: dict, base_url: str, strict: bool, problems: Pro
 
 def build(options: BuildOptions) -> BuildResult:
     from generator import publish
-    from generator.datasets import DatasetError, write_datasets
+    from generator.datasets import DatasetError, start_release, write_datasets
     from generator.output import Output
     from generator.render import reuse
     from generator.render.site import SiteRendering
 
     result = BuildResult()
-    checked = check(options, result, reuse.validated_tables(options.out_dir))
-    if checked is None:
+    loaded = load(options, result)
+    if loaded is None:
         return result
-    content, tables = checked
+    content, tables = loaded
     base_url = options.base_url or content.site.base_url
 
     staging = publish.prepare_staging(options.out_dir)
+    rendering = release = None
+    gc.freeze()  # the model stays to the end: later collections need not scan it (nor workers
+    # copy its memory pages by touching it)
     try:
         output = Output(staging)
-        rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
-                                  options.jobs, options.content_dir,
-                                  previous=reuse.PageRecord.read(options.out_dir))
-        rendering.start()  # pages render in worker processes while the data is made
+        # Big sites make their pages and data in other processes while the tables are being
+        # validated. That work is thrown away unless validation finds nothing: content that
+        # breaks it is reported by validation, never by a traceback (see _speculate).
+        rendering = _speculate(lambda: SiteRendering(
+            content, output, theme_dirs(options.content_dir), base_url, options.jobs,
+            options.content_dir, previous=reuse.PageRecord.read(options.out_dir)).started())
+        release = _speculate(lambda: start_release(content, tables, base_url))
+        if not validate(options, result, content, tables, reuse.validated_tables(options.out_dir)):
+            return result
+        if rendering is None:  # not started early: now that the content is valid
+            rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
+                                      options.jobs, options.content_dir,
+                                      previous=reuse.PageRecord.read(options.out_dir)).started()
         try:
-            write_datasets(content, tables, output, base_url)
+            write_datasets(content, tables, output, base_url, release)
             result.pages = rendering.finish()
         except DatasetError as error:  # e.g. a published data version would change
             result.problems.extend([error.problem])
             return result
-        finally:
-            rendering.abandon()  # no worker outlives a failed build
         result.files = len(output.written)
         if not _check_links(output, rendering.links, base_url, options.strict, result.problems):
             return result
@@ -127,6 +162,20 @@ def build(options: BuildOptions) -> BuildResult:
         result.written = True
         result.reused = rendering.reused
     finally:
+        if rendering is not None:
+            rendering.abandon()  # no worker outlives a failed build
+        if release is not None:
+            release.abandon()
         if staging.exists():  # failed before the swap: the published site stays as it was
             shutil.rmtree(staging, ignore_errors=True)
+        gc.unfreeze()  # a long-running `serve` builds again
     return result
+
+
+def _speculate(start):
+    """Start work ahead of validation; None when the content is too broken to start it (the
+    validation that follows reports why) or when it would not pay off."""
+    try:
+        return start()
+    except Exception:  # noqa: BLE001 - unvalidated content; validation reports the problem
+        return None

@@ -204,7 +204,59 @@ def _run_background():
     return function(*args)
 
 
-def write_datasets(content: Content, tables: dict[str, Table], output: Output, base_url: str) -> None:
+class PendingRelease:
+    """A release being made in a forked process (big data only, see `start_release`)."""
+
+    def __init__(self, content: Content, tables: dict[str, Table], base_url: str) -> None:
+        import multiprocessing
+        import os
+        from concurrent.futures import ProcessPoolExecutor
+
+        from generator.processes import die_with_parent
+
+        global _PENDING
+        self.content, self.tables = content, tables
+        self.base = base_url if base_url.endswith("/") else base_url + "/"
+        _PENDING = (content, tables, self.base)
+        self._executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"),
+                                             initializer=die_with_parent,
+                                             initargs=(os.getpid(),))
+        self._future = self._executor.submit(_make_pending)
+        _PENDING = None
+
+    def result(self) -> Release:
+        """The release, also kept for the data page (as make_release would)."""
+        release = self._future.result()
+        rows = {name: table.rows for name, table in self.tables.items()}
+        _cache.clear()
+        _cache[self.base] = (self.content, rows, release)
+        self.abandon()
+        return release
+
+    def abandon(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+_PENDING = None  # (content, tables, base) for the forked process, inherited instead of pickled
+
+
+def _make_pending() -> Release:
+    content, tables, base = _PENDING
+    return _make_release(content, tables, base)
+
+
+def start_release(content: Content, tables: dict[str, Table], base_url: str) -> PendingRelease | None:
+    """Start making the release in another process when the data is big enough for that to pay
+    off (the build validates meanwhile); None: make it when it is written."""
+    if sum(len(t.rows) for t in tables.values()) < BIG_ROWS:
+        return None
+    return PendingRelease(content, tables, base_url)
+
+
+def write_datasets(content: Content, tables: dict[str, Table], output: Output, base_url: str,
+                   pending: PendingRelease | None = None) -> None:
     """Every download under data/: the latest files, the frozen versioned copy, the catalogue."""
     from generator.datasets.meta import data_version, is_semver
 
@@ -212,7 +264,7 @@ def write_datasets(content: Content, tables: dict[str, Table], output: Output, b
     if not is_semver(version):
         raise DatasetError(Problem(_site_position(content), "data_version_invalid",
                                    {"version": version}, "data_version"))
-    rel = make_release(content, tables, base_url)
+    rel = pending.result() if pending is not None else make_release(content, tables, base_url)
     version_dir = f"{DATA_DIR}/{rel.meta.version_dir}"
     published = published_root(output.root)
     if published is not None and _is_publication(content, rel.meta.base_url):

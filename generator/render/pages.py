@@ -57,6 +57,8 @@ def plan_pages(content: Content) -> list[Page]:
     site = content.site
     pages: list[Page] = []
     filters = tracker.filter_rows(content)  # computed once, shared by both languages
+    summaries = {flt: tracker.status_counts([row.commitment for row in rows])
+                 for flt, rows in filters.items()}
     for lang in site.languages:
         prefix = language_prefix(lang, site.default_language)
         seg = SEGMENTS.get(lang, SEGMENTS["en"])
@@ -68,7 +70,7 @@ def plan_pages(content: Content) -> list[Page]:
             for area in promise.focus_areas:
                 pages.append(Page(f"focus:{area.id}", lang, f"{prefix}{promise.id}/{area.slug}/",
                                   "focus_area.html", {"promise": promise, "area": area}))
-        pages.extend(_tracker_pages(content, filters, lang, prefix, seg))
+        pages.extend(_tracker_pages(content, filters, summaries, lang, prefix, seg))
         organisations = f"{prefix}{seg['organisations']}/"
         pages.append(Page("organisations", lang, organisations, "organisations.html"))
         for org in content.organisations:
@@ -83,8 +85,8 @@ def plan_pages(content: Content) -> list[Page]:
     return pages
 
 
-def _tracker_pages(content: Content, filters: dict[tracker.Filter, list[tracker.Row]], lang: str,
-                   prefix: str, seg: dict[str, str]) -> list[Page]:
+def _tracker_pages(content: Content, filters: dict[tracker.Filter, list[tracker.Row]],
+                   summaries: dict, lang: str, prefix: str, seg: dict[str, str]) -> list[Page]:
     """The whole tracker, then the pages of each filter value, each listing its commitments."""
     base = f"{prefix}{seg['tracker']}/"
     pages: list[Page] = []
@@ -98,7 +100,7 @@ def _tracker_pages(content: Content, filters: dict[tracker.Filter, list[tracker.
             key = f"tracker:{kind}:{value}"
             shown = value.replace("_", "-") if kind == "status" else value
             path = f"{base}{seg[kind]}/{shown}/"
-        summary = tracker.status_counts([row.commitment for row in rows])
+        summary = summaries[flt]
         count = max(1, -(-len(rows) // TRACKER_PAGE_SIZE))
         for number in range(1, count + 1):
             start = (number - 1) * TRACKER_PAGE_SIZE

@@ -10,7 +10,6 @@ with the data meanwhile. Every page's links are collected as it is made, for the
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,8 +34,8 @@ DEFERRED_KEYS = ("data",)  # pages that show the data release, rendered once it 
 class SiteRendering:
     """The pages of one build, rendered in the background where that pays off.
 
-    Use: `start()`, do other work (the datasets), `finish()` to render what had to wait and
-    collect every page's output.
+    Use: `start()` (workers begin, on a big site), do other work (validation, the datasets),
+    then `finish()` to make the rest and collect every page's output, or `abandon()`.
     """
 
     def __init__(self, content: Content, output: Output, themes: list[Path], base_url: str,
@@ -57,6 +56,7 @@ class SiteRendering:
         self.stats: dict[str, tuple[int, int, int]] = {}  # each page file's identity on disk
         self._executor: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
+        self._in_process: list[int] = []  # pages made here, in finish()
 
     def start(self) -> None:
         work = [i for i, page in enumerate(self.pages) if page.key not in DEFERRED_KEYS]
@@ -67,11 +67,10 @@ class SiteRendering:
             reuse.start_saving(out)
             markdown.begin_build(partial(reuse.markdown_texts, out, None))
         if self.jobs == 0:
-            self._collect(_produce(self._producer(), work))
+            self._in_process = work  # made in finish(): the build may still be validating
             return
         global _WORKER_STATE
         _WORKER_STATE = self._producer()
-        gc.freeze()  # keep the inherited objects' pages shared between the processes
         context = multiprocessing.get_context("fork")
         self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
                                              initializer=die_with_parent,
@@ -81,9 +80,15 @@ class SiteRendering:
             self._futures.append(self._executor.submit(_produce_in_worker, group, lang,
                                                        f"{lang}-{number}"))
 
+    def started(self) -> SiteRendering:
+        self.start()
+        return self
+
     def finish(self) -> int:
-        """Render the deferred pages, the extras and the static files; wait for the workers."""
+        """Make the pages not given to workers, the deferred pages, the extras and the static
+        files; wait for the workers."""
         try:
+            self._collect(_produce(self._producer(), self._in_process))
             for future in self._futures:
                 self._collect(future.result())
         finally:
@@ -106,7 +111,6 @@ class SiteRendering:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
             _WORKER_STATE = None
-            gc.unfreeze()
 
     def _unchanged(self, page: Page) -> bool:
         return (self.previous is not None and page.output_file in self.fingerprints
