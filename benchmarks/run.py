@@ -385,8 +385,10 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         rebuilds.append(again)
         line += f", rebuild {again.seconds:.2f} s (peak {again.peak_mb or 0:.0f} MB)"
         say(line)
+        settle(out)
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
+        sync()
 
     build_s = statistics.median(m.seconds for m in builds)
     rebuild_s = statistics.median(m.seconds for m in rebuilds)
@@ -437,6 +439,14 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         f"({result['rebuild_share']:.0%} of a cold build)")
     say(f"--help:      {help_s * 1000:.0f} ms (python -c pass {python_s * 1000:.0f} ms)")
     return result
+
+
+def settle(out: Path, limit: float = 300.0) -> None:
+    """Wait until the replaced site that a build deletes in the background (publish.py renames
+    it to `.<out>.trash-<pid>`) is gone, so that deleting it does not slow the next timed run."""
+    deadline = time.monotonic() + limit
+    while any(out.parent.glob(f".{out.name}.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def main(argv: list[str] | None = None) -> int:
