@@ -31,12 +31,18 @@ def _big_area() -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.fixture(scope="module")
-def big_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("tracker")
+def paged_content(root: Path) -> Path:
+    """A copy of the FICTIONAL fixture with the generated area: lists long enough to page."""
     content = root / "content"
     shutil.copytree(FICTIONAL, content)
     (content / "2031" / "2-massor.yaml").write_text(_big_area(), encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("tracker")
+    content = paged_content(root)
     out = root / "_site"
     result = run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL)
     assert result.returncode == 0, result.stderr

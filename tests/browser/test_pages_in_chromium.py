@@ -5,6 +5,7 @@ focus and the print stylesheet.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,31 @@ from sitecheck import html_pages
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+@functools.lru_cache(maxsize=1)
 def _axe_source() -> str:
     import axe_playwright_python  # bundles Deque's axe.min.js (MPL-2.0)
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def page_problems(tab, url: str) -> list[str]:
+    """Open `url`: its axe violations (WCAG 2.0/2.1 A and AA) and any sideways scroll at 320 px."""
+    tab.set_viewport_size({"width": 1280, "height": 900})
+    response = tab.goto(url)
+    expected = 404 if url.endswith("404.html") else 200
+    assert response is not None and response.status in (200, expected), url
+    tab.add_script_tag(content=_axe_source())
+    result = tab.evaluate(
+        "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});"
+        " return r.violations.map(v => v.id + ': ' + v.help + ' @ ' +"
+        " v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')); }", AXE_TAGS)
+    problems = [f"{url}: axe {v}" for v in result]
+    tab.set_viewport_size({"width": 320, "height": 640})
+    overflow = tab.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    if overflow > 0:
+        problems.append(f"{url}: scrolls sideways by {overflow}px at 320px")
+    return problems
 
 
 def _page_urls(site: Path, server) -> list[str]:
@@ -33,26 +55,11 @@ def test_every_page_passes_axe_fits_320px_and_stays_on_origin(which, tab, server
                                                               fictional_built, outside_requests):
     site = kungsor_site if which == "kungsor" else fictional_built
     server = servers[which]
-    axe = _axe_source()
     problems: list[str] = []
     urls = _page_urls(site, server)
     assert len(urls) > 20
     for url in urls:
-        tab.set_viewport_size({"width": 1280, "height": 900})
-        response = tab.goto(url)
-        expected = 404 if url.endswith("404.html") else 200
-        assert response is not None and response.status in (200, expected), url
-        tab.add_script_tag(content=axe)
-        result = tab.evaluate(
-            "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});"
-            " return r.violations.map(v => v.id + ': ' + v.help + ' @ ' +"
-            " v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')); }", AXE_TAGS)
-        problems += [f"{url}: axe {v}" for v in result]
-        tab.set_viewport_size({"width": 320, "height": 640})
-        overflow = tab.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        if overflow > 0:
-            problems.append(f"{url}: scrolls sideways by {overflow}px at 320px")
+        problems += page_problems(tab, url)
     assert not problems, "\n".join(problems)
     assert not outside_requests, f"requests to other origins: {outside_requests}"
 
