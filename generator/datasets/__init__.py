@@ -105,9 +105,13 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str) -> R
     cached = _cache.get(base)
     if cached and cached[0] is content and cached[1] == rows:
         return cached[2]
-    release = _make_release(content, tables, base)
+    return _keep(content, tables, base, _make_release(content, tables, base))
+
+
+def _keep(content: Content, tables: dict[str, Table], base: str, release: Release) -> Release:
+    """Remember the release of this content for the data page (see `release`)."""
     _cache.clear()
-    _cache[base] = (content, rows, release)
+    _cache[base] = (content, {name: table.rows for name, table in tables.items()}, release)
     return release
 
 
@@ -226,10 +230,7 @@ class PendingRelease:
 
     def result(self) -> Release:
         """The release, also kept for the data page (as make_release would)."""
-        release = self._future.result()
-        rows = {name: table.rows for name, table in self.tables.items()}
-        _cache.clear()
-        _cache[self.base] = (self.content, rows, release)
+        release = _keep(self.content, self.tables, self.base, self._future.result())
         self.abandon()
         return release
 
