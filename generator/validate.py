@@ -36,31 +36,44 @@ def validate_tables(tables: dict[str, Table], problems: Problems,
     """Validate every table, except those `known_valid` says passed before with exactly these
     rows, this schema and these referenced tables. Returns each table's digest, to be kept as
     `known_valid` once the build succeeded (see reuse.py)."""
-    from frictionless import Package, Resource, Schema  # heavy: imported only when validating
-
     descriptors = package_descriptor()["resources"]
     digests = table_digests(tables, descriptors)
     known_valid = known_valid or {}
+    to_check = [d["name"] for d in descriptors if known_valid.get(d["name"]) != digests[d["name"]]]
+    if to_check:
+        _validate_with_frictionless(tables, descriptors, to_check, problems)
+    _check_rules(tables, problems)
+    return digests
+
+
+def _validate_with_frictionless(tables: dict[str, Table], descriptors: list[dict],
+                                names: list[str], problems: Problems) -> None:
+    """Validate the tables `names`; the tables their foreign keys point to join the package
+    only to answer those lookups (a rebuild after one edit loads two or three, not all)."""
+    from frictionless import Package, Resource, Schema  # heavy: imported only when validating
+
+    by_name = {d["name"]: d for d in descriptors}
+    needed = set(names)
+    for name in names:
+        needed.update(fk["reference"]["resource"] or name
+                      for fk in by_name[name]["schema"].get("foreignKeys", []))
     resources = []
-    schemas = {}
     for descriptor in descriptors:
+        if descriptor["name"] not in needed:
+            continue
         table = tables[descriptor["name"]]
-        schema_descriptor = _strip_custom(descriptor["schema"])
-        schemas[table.name] = descriptor["schema"]
         data = [table.fields] + [[row[f] for f in table.fields] for row in table.rows]
         resources.append(Resource(name=table.name, data=data,
-                                  schema=Schema.from_descriptor(schema_descriptor)))
+                                  schema=Schema.from_descriptor(_strip_custom(descriptor["schema"]))))
     package = Package(resources=resources)  # the other tables answer foreign-key lookups
     for resource in package.resources:
-        if known_valid.get(resource.name) == digests[resource.name]:
+        if resource.name not in names:
             continue
         report = resource.validate(limit_errors=100_000)
         for task in report.tasks:
             table = tables[task.name]
             for error in task.errors:
-                _report(error, table, tables, schemas[table.name], problems)
-    _check_rules(tables, problems)
-    return digests
+                _report(error, table, tables, by_name[table.name]["schema"], problems)
 
 
 def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str, str]:
@@ -75,13 +88,10 @@ def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str
     code = hashlib.sha1(b"".join((here / name).read_bytes() for name in ("validate.py", "tables.py"))
                         + version("frictionless").encode()).hexdigest()  # new checks: again
     rows = {}
-    for descriptor in descriptors:
+    for descriptor in descriptors:  # repr: the C-speed, exact text of the values (str or None)
         table = tables[descriptor["name"]]
-        digest = hashlib.sha1(json.dumps(table.fields).encode("utf-8"))
-        for row in table.rows:
-            digest.update(json.dumps([row[f] for f in table.fields], ensure_ascii=False)
-                          .encode("utf-8"))
-        rows[table.name] = digest.hexdigest()
+        cells = [table.fields] + [[row[f] for f in table.fields] for row in table.rows]
+        rows[table.name] = hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
     result = {}
     for descriptor in descriptors:
         name = descriptor["name"]

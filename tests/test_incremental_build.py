@@ -166,3 +166,21 @@ def test_workers_and_a_single_process_build_the_same_bytes_from_any_folder(tmp_p
     done = build_in_process(BuildOptions(other, single, base_url=BASE_URL, jobs=1))
     assert done.ok, done.problems.sorted()
     assert tree(parallel) == tree(single)
+
+
+def test_a_table_changed_since_a_successful_build_is_validated_again(content, tmp_path):
+    """The tables' validation is kept between builds; an edit that breaks one of them is still
+    found, at its line, and the published site stays as it was."""
+    out = tmp_path / "site" / "_site"
+    build(content, out)
+    before = tree(out)
+    source = content / "2031" / "1-trafik.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert "        date: 2031-12-10\n" in text
+    source.write_text(text.replace("        date: 2031-12-10\n", "        date: 2031-02-30\n"),
+                      encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL)
+    assert result.returncode == 1
+    line = text[: text.index("        date: 2031-12-10")].count("\n") + 1
+    assert f"1-trafik.yaml:{line}:" in result.stderr, result.stderr
+    assert tree(out) == before

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+from json.encoder import encode_basestring
 from decimal import Decimal
 from typing import Any
 
@@ -53,10 +54,23 @@ def csv_bytes(table: Table) -> bytes:
 
 
 def json_bytes(table: Table) -> bytes:
-    """A list of row objects: `pandas.read_json(url)` reads it as it is."""
+    """A list of row objects: `pandas.read_json(url)` reads it as it is.
+
+    The bytes of `json.dumps(rows, ensure_ascii=False, indent=1)`, written a cell at a time:
+    an indent sends json.dumps down its pure-Python path, four times slower at archive scale."""
     kinds = field_types(table.name)
-    rows = [{name: typed(row[name], kinds[name]) for name in table.fields} for row in table.rows]
-    return (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    keys = [(name, kinds[name], "  " + encode_basestring(name) + ": ") for name in table.fields]
+    rows = [" {\n" + ",\n".join(key + _json_value(row[name], kind) for name, kind, key in keys)
+            + "\n }" for row in table.rows]
+    return (("[\n" + ",\n".join(rows) + "\n]") if rows else "[]").encode("utf-8") + b"\n"
+
+
+def _json_value(value: str | None, kind: str) -> str:
+    if value is None:
+        return "null"
+    if kind in ("integer", "number"):
+        return json.dumps(typed(value, kind))
+    return encode_basestring(value)
 
 
 def sha256(data: bytes) -> str:
