@@ -115,12 +115,13 @@ def _check_links(output, links: dict, base_url: str, strict: bool, problems: Pro
 
 def build(options: BuildOptions) -> BuildResult:
     from generator import publish
-    from generator.datasets import DatasetError, start_release, write_datasets
+    from generator.datasets import DatasetError, memo, start_release, write_datasets
     from generator.output import Output
     from generator.render import reuse
     from generator.render.site import SiteRendering
 
     result = BuildResult()
+    started = memo.now()
     loaded = load(options, result)
     if loaded is None:
         return result
@@ -128,6 +129,7 @@ def build(options: BuildOptions) -> BuildResult:
     base_url = options.base_url or content.site.base_url
 
     staging = publish.prepare_staging(options.out_dir)
+    kept = reuse.cache_folder(options.out_dir) / memo.FOLDER  # data files of earlier builds
     rendering = release = None
     gc.freeze()  # the model stays to the end: later collections need not scan it (nor workers
     # copy its memory pages by touching it)
@@ -139,7 +141,7 @@ def build(options: BuildOptions) -> BuildResult:
         rendering = _speculate(lambda: SiteRendering(
             content, output, theme_dirs(options.content_dir), base_url, options.jobs,
             options.content_dir, previous=reuse.PageRecord.read(options.out_dir)).started())
-        release = _speculate(lambda: start_release(content, tables, base_url))
+        release = _speculate(lambda: start_release(content, tables, base_url, kept))
         if not validate(options, result, content, tables, reuse.validated_tables(options.out_dir)):
             return result
         if rendering is None:  # not started early: now that the content is valid
@@ -147,7 +149,7 @@ def build(options: BuildOptions) -> BuildResult:
                                       options.jobs, options.content_dir,
                                       previous=reuse.PageRecord.read(options.out_dir)).started()
         try:
-            write_datasets(content, tables, output, base_url, release)
+            data = write_datasets(content, tables, output, base_url, release, kept)
             result.pages = rendering.finish()
         except DatasetError as error:  # e.g. a published data version would change
             result.problems.extend([error.problem])
@@ -159,6 +161,7 @@ def build(options: BuildOptions) -> BuildResult:
         publish.publish(staging, options.out_dir)
         reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
                        rendering.links, result.table_digests)
+        memo.save(kept, data.kept, started)
         result.written = True
         result.reused = rendering.reused
     finally:

@@ -71,6 +71,7 @@ class Release:
     meta: object  # generator.datasets.meta.Meta
     files: list[DataFile]  # in the versioned folder and the zip
     catalog: DataFile
+    kept: dict[str, bytes] = field(default_factory=dict, repr=False)  # new memo.py entries
 
     @property
     def all_files(self) -> list[DataFile]:
@@ -98,14 +99,16 @@ class Release:
 _cache: dict[str, tuple[Content, dict, Release]] = {}
 
 
-def make_release(content: Content, tables: dict[str, Table], base_url: str) -> Release:
-    """Every file of the release, in memory. Reused while the same content is being built."""
+def make_release(content: Content, tables: dict[str, Table], base_url: str,
+                 kept: Path | None = None) -> Release:
+    """Every file of the release, in memory. Reused while the same content is being built.
+    `kept`: the folder of files kept from earlier builds (see memo.py)."""
     base = base_url if base_url.endswith("/") else base_url + "/"
     rows = {name: table.rows for name, table in tables.items()}
     cached = _cache.get(base)
     if cached and cached[0] is content and cached[1] == rows:
         return cached[2]
-    return _keep(content, tables, base, _make_release(content, tables, base))
+    return _keep(content, tables, base, _make_release(content, tables, base, kept))
 
 
 def _keep(content: Content, tables: dict[str, Table], base: str, release: Release) -> Release:
@@ -126,11 +129,15 @@ def release(content: Content, base_url: str) -> Release:
     return make_release(content, build_tables(content), base)
 
 
-def _make_release(content: Content, tables: dict[str, Table], base_url: str) -> Release:
+def _make_release(content: Content, tables: dict[str, Table], base_url: str,
+                  kept: Path | None = None) -> Release:
     from generator.datasets import dcat, docs, package, workbook
     from generator.datasets.archive import deterministic_zip, zip_date
+    from generator.datasets.memo import Memo, table_key
     from generator.datasets.meta import build_meta
 
+    memo = Memo(kept)
+    keys = {name: table_key(table) for name, table in tables.items()} if kept else {}
     meta = build_meta(content, tables, base_url)
     files: list[DataFile] = []
     workbook_data = _in_background(workbook.workbook_bytes, meta, tables,
@@ -143,12 +150,15 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str) -> 
     csv_files = {}
     for resource in package.resources():
         name = resource["name"]
-        csv_files[name] = package.csv_bytes(tables[name])
+        csv_files[name] = memo.get("csv", keys.get(name, ""),
+                                   lambda: package.csv_bytes(tables[name]))
         add(f"{name}.csv", csv_files[name], f"{resource['title']} (CSV)",
             f"{resource['title_en']} (CSV)")
     for resource in package.resources():
         name = resource["name"]
-        add(f"{name}.json", package.json_bytes(tables[name]), f"{resource['title']} (JSON)",
+        add(f"{name}.json", memo.get("json", keys.get(name, ""),
+                                     lambda: package.json_bytes(tables[name])),
+            f"{resource['title']} (JSON)",
             f"{resource['title_en']} (JSON)")
     add(WORKBOOK_NAME, workbook_data(), "Alla tabeller (Excel)", "All tables (Excel)")
     add("codebook.csv", docs.codebook_csv(), "Kodbok (CSV)", "Codebook (CSV)")
@@ -159,14 +169,15 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str) -> 
     add("README.md", docs.readme(meta, tables, names), "Läs mig", "Read me")
     add("SHA256SUMS", docs.sha256sums({f.name: f.data for f in files}),
         "Kontrollsummor (SHA-256)", "Checksums (SHA-256)")
-    add(ZIP_NAME, deterministic_zip({f.name: f.data for f in files}, zip_date(meta.created)),
+    add(ZIP_NAME, deterministic_zip({f.name: f.data for f in files}, zip_date(meta.created),
+                                    compress=memo.deflate),
         "Allt ovan i en zip-fil", "All of the above in one zip file")
     catalog_data = dcat.catalog_bytes(meta, {f.name: f.data for f in files},
                                       {f.name: (f.title_sv, f.title_en) for f in files})
     kind, media = "RDF_XML", "application/rdf+xml"
     catalog = DataFile(dcat.CATALOG_FILE, catalog_data, "DCAT-AP-SE-katalog",
                        "DCAT-AP-SE catalogue", kind, media)
-    return Release(meta, files, catalog)
+    return Release(meta, files, catalog, memo.made)
 
 
 BIG_ROWS = 20_000  # from here the workbook is made in a process of its own
@@ -211,7 +222,8 @@ def _run_background():
 class PendingRelease:
     """A release being made in a forked process (big data only, see `start_release`)."""
 
-    def __init__(self, content: Content, tables: dict[str, Table], base_url: str) -> None:
+    def __init__(self, content: Content, tables: dict[str, Table], base_url: str,
+                 kept: Path | None = None) -> None:
         import multiprocessing
         import os
         from concurrent.futures import ProcessPoolExecutor
@@ -221,7 +233,7 @@ class PendingRelease:
         global _PENDING
         self.content, self.tables = content, tables
         self.base = base_url if base_url.endswith("/") else base_url + "/"
-        _PENDING = (content, tables, self.base)
+        _PENDING = (content, tables, self.base, kept)
         self._executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"),
                                              initializer=die_with_parent,
                                              initargs=(os.getpid(),))
@@ -240,24 +252,25 @@ class PendingRelease:
             self._executor = None
 
 
-_PENDING = None  # (content, tables, base) for the forked process, inherited instead of pickled
+_PENDING = None  # (content, tables, base, kept) for the forked process, inherited instead of pickled
 
 
 def _make_pending() -> Release:
-    content, tables, base = _PENDING
-    return _make_release(content, tables, base)
+    content, tables, base, kept = _PENDING
+    return _make_release(content, tables, base, kept)
 
 
-def start_release(content: Content, tables: dict[str, Table], base_url: str) -> PendingRelease | None:
+def start_release(content: Content, tables: dict[str, Table], base_url: str,
+                  kept: Path | None = None) -> PendingRelease | None:
     """Start making the release in another process when the data is big enough for that to pay
     off (the build validates meanwhile); None: make it when it is written."""
     if sum(len(t.rows) for t in tables.values()) < BIG_ROWS:
         return None
-    return PendingRelease(content, tables, base_url)
+    return PendingRelease(content, tables, base_url, kept)
 
 
 def write_datasets(content: Content, tables: dict[str, Table], output: Output, base_url: str,
-                   pending: PendingRelease | None = None) -> None:
+                   pending: PendingRelease | None = None, kept: Path | None = None) -> Release:
     """Every download under data/: the latest files, the frozen versioned copy, the catalogue."""
     from generator.datasets.meta import data_version, is_semver
 
@@ -265,7 +278,8 @@ def write_datasets(content: Content, tables: dict[str, Table], output: Output, b
     if not is_semver(version):
         raise DatasetError(Problem(_site_position(content), "data_version_invalid",
                                    {"version": version}, "data_version"))
-    rel = pending.result() if pending is not None else make_release(content, tables, base_url)
+    rel = (pending.result() if pending is not None
+           else make_release(content, tables, base_url, kept))
     version_dir = f"{DATA_DIR}/{rel.meta.version_dir}"
     published = published_root(output.root)
     if published is not None and _is_publication(content, rel.meta.base_url):
@@ -276,6 +290,7 @@ def write_datasets(content: Content, tables: dict[str, Table], output: Output, b
     output.write_bytes(rel.catalog.path, rel.catalog.data)
     if published is not None:
         _carry_over_versions(published, output, rel.meta.version_dir)
+    return rel
 
 
 def _is_publication(content: Content, base_url: str) -> bool:

@@ -1,0 +1,120 @@
+"""Files of the data release kept between builds, so a rebuild after one edit remakes only what
+the edit changed: the CSV, JSON and worksheet of an unchanged table, and the compressed bytes of
+an unchanged zip member, are read back instead of made again.
+
+An entry is named by a hash of the code that makes release files, what kind of file it is and
+everything it is made from (a table's cells, or a zip member's bytes), so an entry can only be
+used for exactly the bytes it was made from. Entries live in `.<out>.cache/release/`, beside the
+output and never in the published site; they are written to a temporary name and renamed, and
+carry a checksum, so a damaged file is never read as an entry. New entries are only written
+after a successful publish (`save`), so a failed build leaves nothing beside the output; entries
+not used by a successful build are removed after it (`prune`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from generator.tables import Table
+
+FOLDER = "release"
+_CHECKSUM = 20  # bytes of sha1 in front of every entry
+_code: str | None = None
+
+
+def _code_digest() -> str:
+    """The code and schema every release file depends on: a change makes new entries."""
+    global _code
+    if _code is None:
+        generator = Path(__file__).resolve().parent.parent
+        parts = sorted((generator / "datasets").glob("*.py")) + [
+            generator / "tables.py", generator / "schema" / "package.yaml"]
+        digest = hashlib.sha1(sys.version.encode())
+        for part in parts:
+            digest.update(part.read_bytes())
+        _code = digest.hexdigest()
+    return _code
+
+
+def table_key(table: Table) -> str:
+    """Everything a table's files are made from: its name, columns and cells (the text of the
+    cells' repr, computed in C)."""
+    cells = [table.name, table.fields] + [[row[f] for f in table.fields] for row in table.rows]
+    return hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Memo:
+    """Made-once bytes, in `folder` (None: nothing is kept; everything is made)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.reused = 0
+        self.made: dict[str, bytes] = {}  # new entries (file name -> stored bytes), see `save`
+
+    def get(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
+        if self.folder is None:
+            return make()
+        path = self.folder / hashlib.sha1(f"{_code_digest()}\0{kind}\0{key}".encode()).hexdigest()
+        try:
+            stored = path.read_bytes()
+        except OSError:
+            stored = b""
+        data = stored[_CHECKSUM:]
+        if stored and hashlib.sha1(data).digest() == stored[:_CHECKSUM]:
+            try:
+                os.utime(path)  # used by this build: kept by `prune`
+            except OSError:
+                pass
+            self.reused += 1
+            return data
+        data = make()
+        self.made[path.name] = hashlib.sha1(data).digest() + data
+        return data
+
+    def deflate(self, data: bytes) -> bytes:
+        """A zip member's compressed bytes (see archive.deterministic_zip)."""
+        from generator.datasets.archive import deflate
+
+        if self.folder is None or len(data) < 65536:  # small: compressing is cheaper than a file
+            return deflate(data)
+        return self.get("deflate", hashlib.sha1(data).hexdigest(), lambda: deflate(data))
+
+
+
+def save(folder: Path, made: dict[str, bytes], used_since: float) -> None:
+    """After a successful publish: write the new entries (`Memo.made`, possibly made in another
+    process) and remove the entries this build did not use (see `prune`)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, stored in made.items():
+            temporary = folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(stored)
+            os.replace(temporary, folder / name)
+    except OSError:  # a cache that cannot be written only costs time
+        pass
+    prune(folder, used_since)
+
+
+def prune(folder: Path, used_since: float) -> None:
+    """After a successful publish: remove entries (and temporary files of killed builds) the
+    build that started at `used_since` (time.time()) neither made nor read."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.stat().st_mtime < used_since:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def now() -> float:
+    """A build's start, for `prune`; a second earlier, for file systems with coarse times."""
+    return time.time() - 1.0
