@@ -103,17 +103,22 @@ def _promote_warnings(problems: Problems) -> None:
     problems._items = [replace(p, severity="error") for p in items]  # noqa: SLF001
 
 
-def _check_links(output, links: dict, base_url: str, strict: bool, problems: Problems) -> bool:
+def _check_links(output, rendering, base_url: str, strict: bool, problems: Problems):
     """Every internal link and #anchor of the built pages resolves: a broken one is a warning,
-    and under --strict an error that stops the publish. Returns whether to publish.
-    The pages' links were collected as they were rendered (or kept from the previous build)."""
-    from generator.linkcheck import check, locate
+    and under --strict an error that stops the publish. Returns the check (to be kept for the
+    next build), or None when it stops the publish. The pages' links were collected as they
+    were rendered (or kept from the previous build, as may be the check itself)."""
+    from generator.linkcheck import check_again, locate
 
-    found = check(links, set(output.written), base_url)
-    problems.extend(locate(found, lambda rel: output.read_bytes(rel).decode("utf-8", "replace")))
+    previous = rendering.previous
+    checked = check_again(rendering.links, output.written.keys(), base_url,
+                          previous.link_check if previous else None,
+                          previous.links if previous else {})
+    problems.extend(locate(checked.found,
+                           lambda rel: output.read_bytes(rel).decode("utf-8", "replace")))
     if strict:
         _promote_warnings(problems)
-    return not problems.errors
+    return None if problems.errors else checked
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -159,12 +164,13 @@ def build(options: BuildOptions) -> BuildResult:
             result.problems.extend([error.problem])
             return result
         result.files = len(output.written)
-        if not _check_links(output, rendering.links, base_url, options.strict, result.problems):
+        link_check = _check_links(output, rendering, base_url, options.strict, result.problems)
+        if link_check is None:
             return result
         reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir)
         reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
-                       rendering.links, result.table_digests)
+                       rendering.links, result.table_digests, link_check)
         memo.save(kept, data.kept, started)
         result.written = True
         result.reused = rendering.reused

@@ -54,6 +54,7 @@ class PageRecord:
     fingerprints: dict[str, str]
     stats: dict[str, list[int]] = field(default_factory=dict)  # rel -> identity() when written
     links: dict = field(default_factory=dict)  # rel -> linkcheck.PageLinks of the same bytes
+    link_check: object = None  # linkcheck.CheckedLinks of the published build
 
     @classmethod
     def read(cls, out: Path) -> PageRecord:
@@ -67,7 +68,8 @@ class PageRecord:
         except (OSError, ValueError, KeyError, TypeError):
             return cls(out, {})
         try:
-            record.links = pickle.loads((cache_folder(out) / LINKS).read_bytes())
+            kept = pickle.loads((cache_folder(out) / LINKS).read_bytes())
+            record.links, record.link_check = kept["pages"], kept["check"]
         except Exception:  # noqa: BLE001 - without it, reused pages are read again
             pass
         return record
@@ -111,7 +113,7 @@ def identity(path: Path) -> tuple[int, int, int]:
 
 
 def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int, int, int]],
-             links: dict, table_digests: dict[str, str]) -> None:
+             links: dict, table_digests: dict[str, str], link_check=None) -> None:
     """After a publish: the fingerprints of the pages now live, their links (so the link check
     need not read unchanged pages again), the tables that passed validation (see
     validate.table_digests) and the Markdown the pages show (saved aside by each process that
@@ -119,7 +121,8 @@ def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
     _replace(folder / TABLES, json.dumps(table_digests, sort_keys=True).encode("utf-8"))
-    _replace(folder / LINKS, pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL))
+    _replace(folder / LINKS, pickle.dumps({"pages": links, "check": link_check},
+                                          protocol=pickle.HIGHEST_PROTOCOL))
     for old in folder.glob("markdown-*.pickle"):
         old.unlink()
     for new in sorted((folder / "next").glob("markdown-*.pickle")):
