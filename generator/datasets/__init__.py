@@ -140,8 +140,6 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
     keys = {name: table_key(table) for name, table in tables.items()} if kept else {}
     meta = build_meta(content, tables, base_url)
     files: list[DataFile] = []
-    workbook_data = _in_background(workbook.workbook_bytes, meta, tables,
-                                   big=sum(len(t.rows) for t in tables.values()) >= BIG_ROWS)
 
     def add(name: str, data: bytes, sv: str, en: str) -> None:
         kind, media = dcat.file_format(name)
@@ -160,7 +158,11 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
                                      lambda: package.json_bytes(tables[name])),
             f"{resource['title']} (JSON)",
             f"{resource['title_en']} (JSON)")
-    add(WORKBOOK_NAME, workbook_data(), "Alla tabeller (Excel)", "All tables (Excel)")
+    add(WORKBOOK_NAME, workbook.workbook_bytes(
+        meta, tables, compress=memo.deflate,
+        sheet_xml=lambda table: memo.get("xlsx-sheet", keys.get(table.name, ""),
+                                         lambda: workbook.table_sheet_xml(table))),
+        "Alla tabeller (Excel)", "All tables (Excel)")
     add("codebook.csv", docs.codebook_csv(), "Kodbok (CSV)", "Codebook (CSV)")
     add("datapackage.json", package.descriptor_bytes(meta, csv_files),
         "Datapaket med tabellscheman (Frictionless)", "Data package with Table Schemas (Frictionless)")
@@ -180,43 +182,7 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
     return Release(meta, files, catalog, memo.made)
 
 
-BIG_ROWS = 20_000  # from here the workbook is made in a process of its own
-
-
-def _in_background(function, *args, big: bool):
-    """Call `function(*args)` in a forked process when the data is big (the workbook is the
-    slowest file, and the other files need not wait for it); returns a callable giving the
-    result. Small data is made here and now: forking would cost more than it saves."""
-    if not big:
-        result = function(*args)
-        return lambda: result
-    import multiprocessing
-    import os
-
-    from generator.processes import die_with_parent
-
-    global _BACKGROUND
-    _BACKGROUND = (function, args)
-    pool = multiprocessing.get_context("fork").Pool(1, die_with_parent, (os.getpid(),))
-    pending = pool.apply_async(_run_background)
-    _BACKGROUND = None
-
-    def result():
-        try:
-            return pending.get()
-        finally:
-            pool.close()
-            pool.join()
-
-    return result
-
-
-_BACKGROUND = None  # (function, args) for the forked process, inherited instead of pickled
-
-
-def _run_background():
-    function, args = _BACKGROUND
-    return function(*args)
+BIG_ROWS = 20_000  # from here the release is made in a process of its own (start_release)
 
 
 class PendingRelease:

@@ -78,10 +78,3 @@ def deterministic_zip(entries: dict[str, bytes], when: DateTime, sort: bool = Tr
     size = out.tell() - start
     out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
     return out.getvalue()
-
-
-def normalise_zip(data: bytes, when: DateTime) -> bytes:
-    """The same members, rewritten with fixed metadata and in sorted order."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = {name: archive.read(name) for name in archive.namelist()}
-    return deterministic_zip(entries, when)
