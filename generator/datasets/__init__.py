@@ -71,7 +71,7 @@ class Release:
     meta: object  # generator.datasets.meta.Meta
     files: list[DataFile]  # in the versioned folder and the zip
     catalog: DataFile
-    kept: dict[str, bytes] = field(default_factory=dict, repr=False)  # new memo.py entries
+    kept: dict[str, tuple[bytes, bytes]] = field(default_factory=dict, repr=False)  # memo.py
 
     @property
     def all_files(self) -> list[DataFile]:

@@ -54,18 +54,20 @@ class Memo:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         self.reused = 0
-        self.made: dict[str, bytes] = {}  # new entries (file name -> stored bytes), see `save`
+        # new entries: file name -> (checksum, bytes), see `save`; the bytes are the very object
+        # the release holds (no copy: at archive scale they are tens of MB)
+        self.made: dict[str, tuple[bytes, bytes]] = {}
 
     def get(self, kind: str, key: str, make: Callable[[], bytes]) -> bytes:
         if self.folder is None:
             return make()
         path = self.folder / hashlib.sha1(f"{_code_digest()}\0{kind}\0{key}".encode()).hexdigest()
         try:
-            stored = path.read_bytes()
+            with open(path, "rb") as file:  # two reads: no copy of the bytes
+                checksum, data = file.read(_CHECKSUM), file.read()
         except OSError:
-            stored = b""
-        data = stored[_CHECKSUM:]
-        if stored and hashlib.sha1(data).digest() == stored[:_CHECKSUM]:
+            checksum, data = b"", b""
+        if len(checksum) == _CHECKSUM and hashlib.sha1(data).digest() == checksum:
             try:
                 os.utime(path)  # used by this build: kept by `prune`
             except OSError:
@@ -73,7 +75,7 @@ class Memo:
             self.reused += 1
             return data
         data = make()
-        self.made[path.name] = hashlib.sha1(data).digest() + data
+        self.made[path.name] = (hashlib.sha1(data).digest(), data)
         return data
 
     def deflate(self, data: bytes) -> bytes:
@@ -86,14 +88,16 @@ class Memo:
 
 
 
-def save(folder: Path, made: dict[str, bytes], used_since: float) -> None:
+def save(folder: Path, made: dict[str, tuple[bytes, bytes]], used_since: float) -> None:
     """After a successful publish: write the new entries (`Memo.made`, possibly made in another
     process) and remove the entries this build did not use (see `prune`)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, stored in made.items():
+        for name, (checksum, data) in made.items():
             temporary = folder / f".{name}.{os.getpid()}.tmp"
-            temporary.write_bytes(stored)
+            with open(temporary, "wb") as file:
+                file.write(checksum)
+                file.write(data)
             os.replace(temporary, folder / name)
     except OSError:  # a cache that cannot be written only costs time
         pass
