@@ -99,3 +99,61 @@ def test_focus_area_filters_offer_one_year_at_a_time(big_site):
     nav = year[year.index('id="filter-focus"'):year.index('id="filter-org"')]
     assert "2030-trygghet" in nav and "2031-massor" not in nav
     assert "choose the year first" in nav
+
+
+def many_years_content(root: Path, years: range) -> Path:
+    """The FICTIONAL fixture with more (equally fictional) years, copied from its 2030."""
+    content = root / "content"
+    shutil.copytree(FICTIONAL, content)
+    for year in years:
+        folder = content / str(year)
+        folder.mkdir()
+        for source in (FICTIONAL / "2030").iterdir():
+            (folder / source.name).write_text(
+                source.read_text(encoding="utf-8").replace("2030", str(year)), encoding="utf-8")
+    return content
+
+
+def test_an_organisation_page_lists_the_newest_promises_and_counts_all(tmp_path):
+    """An organisation named in many promises (the police, on a national site) gets a page of
+    its commitments in the five newest promises, the status of all of them, and a pointer to
+    the tracker, which lists all."""
+    content = many_years_content(tmp_path, range(2022, 2030))  # 2022-2031: ten years
+    out = tmp_path / "_site"
+    result = run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    html = (out / "en" / "organisations" / "polisen" / "index.html").read_text(encoding="utf-8")
+    years = re.findall(r'<h2 id="year-(\d{4})">', html)
+    assert years == ["2031", "2030", "2029", "2028", "2027"]
+    total = int(re.search(r'id="summary-org".*?<tfoot>.*?<td class="num">(\d+)</td>', html,
+                          re.S).group(1))
+    tracker = (out / "en" / "tracker" / "organisation" / "polisen" / "index.html").read_text(
+        encoding="utf-8")
+    assert f"{total} commitments" in tracker or f">{total}<" in tracker
+    assert f"in the 5 latest promises. The tracker lists all {total}." in html
+    assert 'href="../../tracker/organisation/polisen/"' in html
+    swedish = (out / "organisationer" / "polisen" / "index.html").read_text(encoding="utf-8")
+    assert f"i de 5 senaste medborgarlöftena. Uppföljningen listar alla {total}." in swedish
+
+
+def test_an_edit_to_an_old_promise_leaves_organisation_pages_alone(tmp_path):
+    """The organisation pages depend on the promises they list and on the status counts, so
+    editing a text in an older year does not render them again."""
+    content = many_years_content(tmp_path, range(2022, 2030))
+    out = tmp_path / "_site"
+    assert run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL
+                   ).returncode == 0
+    page = out / "en" / "organisations" / "polisen" / "index.html"
+    before = page.stat().st_ino
+    old = content / "2022" / "1-trygghet.yaml"
+    old.write_text(old.read_text(encoding="utf-8").replace("en: ", "en: Edited ", 1),
+                   encoding="utf-8")
+    assert run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL
+                   ).returncode == 0
+    assert page.stat().st_ino == before, "re-rendered (a new file) although it shows no 2022"
+    newest = content / "2031" / "1-trafik.yaml"
+    newest.write_text(newest.read_text(encoding="utf-8").replace("en: ", "en: Edited ", 1),
+                      encoding="utf-8")
+    assert run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL
+                   ).returncode == 0
+    assert page.stat().st_ino != before, "not re-rendered although it lists 2031"

@@ -18,6 +18,9 @@ from generator.model import STATUSES, Content
 from generator.render import tracker
 
 TRACKER_PAGE_SIZE = 50
+# An organisation's page lists its commitments in this many newest promises (with the status of
+# all of them); the tracker lists them all. A national site names the police in every promise.
+ORGANISATION_PROMISES = 5
 
 # Path segments per language. Keys are stable; the words are what readers see in the address.
 SEGMENTS: dict[str, dict[str, str]] = {
@@ -74,8 +77,12 @@ def plan_pages(content: Content) -> list[Page]:
         organisations = f"{prefix}{seg['organisations']}/"
         pages.append(Page("organisations", lang, organisations, "organisations.html"))
         for org in content.organisations:
+            rows = filters.get(("org", org.id), [])
             pages.append(Page(f"organisation:{org.id}", lang, f"{organisations}{org.id}/",
-                              "organisation.html", {"organisation": org}))
+                              "organisation.html", {
+                                  "organisation": org, "total": len(rows),
+                                  "rows": tracker.in_newest_promises(rows, ORGANISATION_PROMISES),
+                                  "summary": summaries.get(("org", org.id), [])}))
         pages.append(Page("about", lang, f"{prefix}{seg['about']}/", "about.html"))
         pages.append(Page("contact", lang, f"{prefix}{seg['contact']}/", "contact.html"))
         pages.append(Page("accessibility", lang, f"{prefix}{seg['accessibility']}/",

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Content
-from generator.render import tracker
 from generator.render.pages import Page
 from generator.sources.loader import shown_path
 
@@ -220,9 +219,9 @@ def _dependencies(page: Page, content: Content, files, everything: str) -> str:
         for row in ctx.get("rows", []):
             paths += [row.promise.source, row.area.source]
         return files(*paths)
-    if kind == "organisation":
-        rows = tracker.commitments_of(content, ctx["organisation"].id)
-        return files(*(path for row in rows for path in (row.promise.source, row.area.source)))
+    if kind == "organisation":  # the rows it lists; the status of all is in its parameters
+        return files(*(path for row in ctx["rows"] for path in (row.promise.source,
+                                                                 row.area.source)))
     if kind in ("contact", "accessibility", "notfound"):
         return files()  # site.yaml only, which every fingerprint holds
     return everything

@@ -113,6 +113,13 @@ def by_promise(rows: list[Row]) -> list[tuple[Promise, list[Row]]]:
     return list(reversed(groups.values()))
 
 
+def in_newest_promises(rows: list[Row], limit: int) -> list[Row]:
+    """The rows of the `limit` newest promises among them, in their order (rows come oldest
+    promise first, as in the content)."""
+    newest = set(list(dict.fromkeys(row.promise.id for row in rows))[-limit:])
+    return [row for row in rows if row.promise.id in newest]
+
+
 def year_choices(content: Content, flt, limit: int = 10) -> tuple[list[Promise], bool]:
     """Years offered as filters, newest first: all of them on the tracker's front page, else the
     `limit` newest plus the one filtered on; the flag says whether some were left out."""
