@@ -99,6 +99,19 @@ def _year(value: str) -> int:
     raise argparse.ArgumentTypeError(f"'{value}': write the year with four digits, e.g. 2022")
 
 
+def run() -> None:
+    """The entry point of `medborgarloften` and `python -m generator`: `main`, then an exit that
+    skips tearing down the interpreter. Freeing a 10,000-page model object by object took
+    longer (1.9 s) than a rebuild's rendering; the operating system frees it at once. Output is
+    flushed first; files are closed and worker processes stopped before `main` returns."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     lang = args.lang or default_language()
