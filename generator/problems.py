@@ -25,9 +25,10 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Position:
-    """Where something came from in an editor's file (1-based line and column)."""
+    """Where something came from in an editor's file (1-based line and column). Slotted: a
+    10,000-page site holds half a million of them (56 bytes each instead of 152)."""
 
     path: str
     line: int = 0
