@@ -80,19 +80,45 @@ def load(options: BuildOptions, result: BuildResult):
 
 
 def validate(options: BuildOptions, result: BuildResult, content, tables,
-             known_valid: dict[str, str] | None = None) -> bool:
+             known_valid: dict[str, str] | None = None, started=None) -> bool:
     """Every check of the sources (Table Schemas, TODOs, translations); whether there is no
-    error. Problems found while loading count too."""
+    error. Problems found while loading count too. `started`: the tables' validation, already
+    running in another process (see `start_validation`)."""
     from generator.render.translations import check_translations
     from generator.todos import find_todos
     from generator.validate import validate_tables
 
-    result.table_digests = validate_tables(tables, result.problems, known_valid)
+    if started is not None:
+        found, result.table_digests = started.result()
+        result.problems.extend(found)
+    else:
+        result.table_digests = validate_tables(tables, result.problems, known_valid)
     find_todos(options.content_dir, result.problems)
     check_translations(content, result.problems)
     if options.strict:
         _promote_warnings(result.problems)
     return not result.problems.errors
+
+
+BIG_ROWS = 20_000  # from here the tables are validated in a process of their own
+
+
+def start_validation(tables, known_valid: dict[str, str]):
+    """Validate big tables in a forked process, while this one plans and starts the pages (on
+    two cores, frictionless and its import no longer wait for them or they for it)."""
+    from generator.processes import Forked
+
+    if sum(len(table.rows) for table in tables.values()) < BIG_ROWS:
+        return None
+    return Forked(_validate_tables, tables, known_valid)
+
+
+def _validate_tables(tables, known_valid: dict[str, str]):
+    from generator.validate import validate_tables
+
+    problems = Problems()
+    digests = validate_tables(tables, problems, known_valid)
+    return problems.sorted(), digests
 
 
 def _promote_warnings(problems: Problems) -> None:
@@ -139,7 +165,7 @@ def build(options: BuildOptions) -> BuildResult:
 
     staging = publish.prepare_staging(options.out_dir)
     kept = reuse.cache_folder(options.out_dir) / memo.FOLDER  # data files of earlier builds
-    rendering = release = None
+    rendering = release = checking = None
     gc.freeze()  # (again: load froze the model) later collections need not scan it, nor
     # workers copy its memory pages by touching it
     try:
@@ -147,11 +173,13 @@ def build(options: BuildOptions) -> BuildResult:
         # Big sites make their pages and data in other processes while the tables are being
         # validated. That work is thrown away unless validation finds nothing: content that
         # breaks it is reported by validation, never by a traceback (see _speculate).
+        known_valid = reuse.validated_tables(options.out_dir)
+        checking = start_validation(tables, known_valid)
         rendering = _speculate(lambda: SiteRendering(
             content, output, theme_dirs(options.content_dir), base_url, options.jobs,
             options.content_dir, previous=reuse.PageRecord.read(options.out_dir)).started())
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
-        if not validate(options, result, content, tables, reuse.validated_tables(options.out_dir)):
+        if not validate(options, result, content, tables, known_valid, checking):
             return result
         if rendering is None:  # not started early: now that the content is valid
             rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
@@ -179,6 +207,8 @@ def build(options: BuildOptions) -> BuildResult:
             rendering.abandon()  # no worker outlives a failed build
         if release is not None:
             release.abandon()
+        if checking is not None:
+            checking.abandon()
         if staging.exists():  # failed before the swap: the published site stays as it was
             shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()  # a long-running `serve` builds again

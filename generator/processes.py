@@ -24,3 +24,43 @@ def die_with_parent(parent: int) -> None:
         pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+class Forked:
+    """`function(*args)` called in a forked process that dies with this one; `result()` waits
+    for its return value (pickled back), `abandon()` stops waiting. The arguments are inherited
+    through the fork, never pickled: the model of a big site would take longer to pickle than
+    most of the work done with it."""
+
+    def __init__(self, function, *args) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _CALL
+        _CALL = (function, args)
+        try:
+            self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
+                1, multiprocessing.get_context("fork"), initializer=die_with_parent,
+                initargs=(os.getpid(),))
+            self._future = self._executor.submit(_call_inherited)
+        finally:
+            _CALL = None
+
+    def result(self):
+        try:
+            return self._future.result()
+        finally:
+            self.abandon()
+
+    def abandon(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+_CALL = None  # (function, args) of the Forked being started, inherited by its process
+
+
+def _call_inherited():
+    function, args = _CALL
+    return function(*args)

@@ -190,40 +190,18 @@ class PendingRelease:
 
     def __init__(self, content: Content, tables: dict[str, Table], base_url: str,
                  kept: Path | None = None) -> None:
-        import multiprocessing
-        import os
-        from concurrent.futures import ProcessPoolExecutor
+        from generator.processes import Forked
 
-        from generator.processes import die_with_parent
-
-        global _PENDING
         self.content, self.tables = content, tables
         self.base = base_url if base_url.endswith("/") else base_url + "/"
-        _PENDING = (content, tables, self.base, kept)
-        self._executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"),
-                                             initializer=die_with_parent,
-                                             initargs=(os.getpid(),))
-        self._future = self._executor.submit(_make_pending)
-        _PENDING = None
+        self._making = Forked(_make_release, content, tables, self.base, kept)
 
     def result(self) -> Release:
         """The release, also kept for the data page (as make_release would)."""
-        release = _keep(self.content, self.tables, self.base, self._future.result())
-        self.abandon()
-        return release
+        return _keep(self.content, self.tables, self.base, self._making.result())
 
     def abandon(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
-
-
-_PENDING = None  # (content, tables, base, kept) for the forked process, inherited instead of pickled
-
-
-def _make_pending() -> Release:
-    content, tables, base, kept = _PENDING
-    return _make_release(content, tables, base, kept)
+        self._making.abandon()
 
 
 def start_release(content: Content, tables: dict[str, Table], base_url: str,
