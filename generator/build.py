@@ -156,19 +156,19 @@ def build(options: BuildOptions) -> BuildResult:
 
     result = BuildResult()
     started = memo.now()
-    loaded = load(options, result)
-    if loaded is None:
-        gc.unfreeze()
-        return result
-    content, tables = loaded
-    base_url = options.base_url or content.site.base_url
-
     staging = publish.prepare_staging(options.out_dir)
-    kept = reuse.cache_folder(options.out_dir) / memo.FOLDER  # data files of earlier builds
-    rendering = release = checking = None
-    gc.freeze()  # (again: load froze the model) later collections need not scan it, nor
-    # workers copy its memory pages by touching it
+    previous = reuse.PageRecord.read(options.out_dir)
+    rendering = release = checking = folders = None
     try:
+        folders = publish.FolderMaker(staging, previous.folders())  # while the sources load
+        loaded = load(options, result)
+        if loaded is None:
+            return result
+        content, tables = loaded
+        base_url = options.base_url or content.site.base_url
+        kept = reuse.cache_folder(options.out_dir) / memo.FOLDER  # data files of earlier builds
+        gc.freeze()  # (again: load froze the model) later collections need not scan it, nor
+        # workers copy its memory pages by touching it
         output = Output(staging)
         # Big sites make their pages and data in other processes while the tables are being
         # validated. That work is thrown away unless validation finds nothing: content that
@@ -177,14 +177,14 @@ def build(options: BuildOptions) -> BuildResult:
         checking = start_validation(tables, known_valid)
         rendering = _speculate(lambda: SiteRendering(
             content, output, theme_dirs(options.content_dir), base_url, options.jobs,
-            options.content_dir, previous=reuse.PageRecord.read(options.out_dir)).started())
+            options.content_dir, previous=previous).started())
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
         if not validate(options, result, content, tables, known_valid, checking):
             return result
         if rendering is None:  # not started early: now that the content is valid
             rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
                                       options.jobs, options.content_dir,
-                                      previous=reuse.PageRecord.read(options.out_dir)).started()
+                                      previous=previous).started()
         try:
             data = write_datasets(content, tables, output, base_url, release, kept)
             result.pages = rendering.finish()
@@ -195,6 +195,7 @@ def build(options: BuildOptions) -> BuildResult:
         link_check = _check_links(output, rendering, base_url, options.strict, result.problems)
         if link_check is None:
             return result
+        folders.finish(output.written)
         reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir)
         reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
@@ -203,6 +204,8 @@ def build(options: BuildOptions) -> BuildResult:
         result.written = True
         result.reused = rendering.reused
     finally:
+        if folders is not None:
+            folders.abandon()  # before the staging folder goes: it may still be making folders
         if rendering is not None:
             rendering.abandon()  # no worker outlives a failed build
         if release is not None:

@@ -15,11 +15,21 @@ import signal
 _PR_SET_PDEATHSIG = 1
 
 
+_libc = None
+
+
+def _load_libc():
+    """The C library, loaded once and before forking (finding it runs other programs)."""
+    global _libc
+    if _libc is None:
+        _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    return _libc
+
+
 def die_with_parent(parent: int) -> None:
     """Initializer for forked workers: die when `parent` does (where the system allows it)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        _load_libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):  # not Linux: workers end when their queue closes
         pass
     if os.getppid() != parent:  # the parent died before the request took effect
@@ -64,3 +74,24 @@ _CALL = None  # (function, args) of the Forked being started, inherited by its p
 def _call_inherited():
     function, args = _CALL
     return function(*args)
+
+
+def fork_call(function, *args) -> int | None:
+    """Run `function(*args)` in a forked child that dies with this process and exits without
+    Python's clean-up; its pid (None where fork is not available). For plain system calls only:
+    nothing is returned, and an exception just ends the child."""
+    if not hasattr(os, "fork"):
+        return None
+    parent = os.getpid()
+    try:
+        _load_libc()
+    except OSError:
+        pass
+    pid = os.fork()
+    if pid:
+        return pid
+    try:  # the child
+        die_with_parent(parent)
+        function(*args)
+    finally:
+        os._exit(0)

@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -33,6 +34,62 @@ def prepare_staging(out: Path) -> Path:
         shutil.rmtree(staging)
     staging.mkdir()
     return staging
+
+
+class FolderMaker:
+    """Makes the previous site's folders in a fresh staging folder, in a forked process while
+    the sources are loaded. On some disks making a folder costs half a millisecond, and a big
+    site has one per page: 10,000 of them were most of a rebuild's time after one edit. Folders
+    the new site does not use are removed again (`finish`)."""
+
+    MIN_FOLDERS = 400  # fewer: making them where they are needed costs less than a fork
+
+    def __init__(self, staging: Path, folders: set[str]) -> None:
+        self.staging = staging
+        self.folders = sorted(folders)
+        self.pid = None
+        if len(self.folders) >= self.MIN_FOLDERS:
+            from generator.processes import fork_call
+
+            self.pid = fork_call(_make_folders, staging, self.folders)
+
+    def finish(self, written) -> None:
+        """Wait for the maker; remove the folders (and their parents) no written file is in."""
+        self._wait()
+        used = {""}
+        for rel in written:
+            parts = rel.split("/")[:-1]
+            used.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+        made = set()
+        for folder in self.folders:
+            parts = folder.split("/")
+            made.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+        for folder in sorted(made - used, key=lambda f: f.count("/"), reverse=True):
+            try:
+                os.rmdir(self.staging / folder)
+            except OSError:  # not empty (another file is in it) or never made
+                pass
+
+    def abandon(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self._wait()
+
+    def _wait(self) -> None:
+        if self.pid is not None:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = None
+
+
+def _make_folders(staging: Path, folders: list[str]) -> None:
+    for folder in folders:  # sorted: parents first
+        os.makedirs(staging / folder, exist_ok=True)
 
 
 def remove_leftovers(out: Path) -> None:

@@ -73,6 +73,10 @@ class PageRecord:
             pass
         return record
 
+    def folders(self) -> set[str]:
+        """The folders the published site's pages are in (site-relative, "" for the top)."""
+        return {rel.rpartition("/")[0] for rel in self.fingerprints} - {""}
+
     def reuse(self, rel: str, fingerprint: str, target: Path) -> int | None:
         """Hard-link the published page into place (its folder exists) if it is still right;
         its size, or None."""
