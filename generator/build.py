@@ -175,10 +175,10 @@ def build(options: BuildOptions) -> BuildResult:
         # breaks it is reported by validation, never by a traceback (see _speculate).
         known_valid = reuse.validated_tables(options.out_dir)
         checking = start_validation(tables, known_valid)
+        release = _speculate(lambda: start_release(content, tables, base_url, kept))
         rendering = _speculate(lambda: SiteRendering(
             content, output, theme_dirs(options.content_dir), base_url, options.jobs,
             options.content_dir, previous=previous).started())
-        release = _speculate(lambda: start_release(content, tables, base_url, kept))
         if not validate(options, result, content, tables, known_valid, checking):
             return result
         if rendering is None:  # not started early: now that the content is valid
