@@ -174,6 +174,8 @@ def build(options: BuildOptions) -> BuildResult:
         # validated. That work is thrown away unless validation finds nothing: content that
         # breaks it is reported by validation, never by a traceback (see _speculate).
         known_valid = reuse.validated_tables(options.out_dir)
+        for table in tables.values():
+            table.digest()  # once, here: both forked stages below read it
         checking = start_validation(tables, known_valid)
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
         rendering = _speculate(lambda: SiteRendering(

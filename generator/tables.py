@@ -28,6 +28,18 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     # Per row: where the record was written, and where each filled cell came from.
     origins: list[tuple[Position | None, dict[str, Position]]] = field(default_factory=list)
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def digest(self) -> str:
+        """A hash of the name, the columns and every cell: what validation and the data files
+        are made from. Kept once computed (a build computes it before forking, so validation and
+        the data release share it); adding a row forgets it."""
+        if self._digest is None:
+            import hashlib
+
+            cells = [self.name, self.fields] + [[row[f] for f in self.fields] for row in self.rows]
+            self._digest = hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
+        return self._digest
 
     def add(self, record_pos: Position | None, **cells: object) -> None:
         row: Row = {}
@@ -46,6 +58,7 @@ class Table:
             raise KeyError(f"{self.name}: no such columns {sorted(unknown)}")
         self.rows.append(row)
         self.origins.append((record_pos, where))
+        self._digest = None
 
     def position(self, row_index: int, field_name: str | None = None) -> Position | None:
         record_pos, where = self.origins[row_index]

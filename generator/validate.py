@@ -87,11 +87,7 @@ def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str
     here = Path(__file__).resolve().parent
     code = hashlib.sha1(b"".join((here / name).read_bytes() for name in ("validate.py", "tables.py"))
                         + version("frictionless").encode()).hexdigest()  # new checks: again
-    rows = {}
-    for descriptor in descriptors:  # repr: the C-speed, exact text of the values (str or None)
-        table = tables[descriptor["name"]]
-        cells = [table.fields] + [[row[f] for f in table.fields] for row in table.rows]
-        rows[table.name] = hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
+    rows = {d["name"]: tables[d["name"]].digest() for d in descriptors}
     result = {}
     for descriptor in descriptors:
         name = descriptor["name"]

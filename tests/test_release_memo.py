@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 
-from generator.datasets.memo import Memo, prune, save, table_key
+from generator.datasets.memo import Memo, prune, save
 from generator.tables import Table
 
 from test_incremental_build import BASE_URL, build, content, tree  # noqa: F401 - fixture
@@ -48,14 +48,14 @@ def test_without_a_folder_everything_is_made(tmp_path):
     assert memo.get("csv", "k", lambda: b"b") == b"b"
 
 
-def test_table_key_changes_with_any_cell_name_or_column():
+def test_table_digest_changes_with_any_cell_name_or_column():
     rows = [{"id": "a", "title": "x"}, {"id": "b", "title": None}]
-    key = table_key(Table("t", ["id", "title"], rows))
-    assert table_key(Table("t", ["id", "title"], [dict(r) for r in rows])) == key
-    assert table_key(Table("u", ["id", "title"], rows)) != key
-    assert table_key(Table("t", ["title", "id"], rows)) != key
+    key = Table("t", ["id", "title"], rows).digest()
+    assert Table("t", ["id", "title"], [dict(r) for r in rows]).digest() == key
+    assert Table("u", ["id", "title"], rows).digest() != key
+    assert Table("t", ["title", "id"], rows).digest() != key
     changed = [{"id": "a", "title": "x"}, {"id": "b", "title": ""}]
-    assert table_key(Table("t", ["id", "title"], changed)) != key
+    assert Table("t", ["id", "title"], changed).digest() != key
 
 
 def test_prune_keeps_what_the_last_build_used(tmp_path):
@@ -96,3 +96,11 @@ def test_a_rebuild_with_damaged_entries_equals_a_cold_build(content, tmp_path): 
     cold = tmp_path / "cold" / "_site"
     build(content, cold)
     assert tree(out) == tree(cold)
+
+
+def test_adding_a_row_forgets_the_digest():
+    table = Table("t", ["id"])
+    empty = table.digest()
+    table.add(None, id="a")
+    assert table.digest() != empty
+    assert table.digest() == Table("t", ["id"], [{"id": "a"}]).digest()

@@ -133,11 +133,11 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
                   kept: Path | None = None) -> Release:
     from generator.datasets import dcat, docs, package, workbook
     from generator.datasets.archive import deterministic_zip, zip_date
-    from generator.datasets.memo import Memo, table_key
+    from generator.datasets.memo import Memo
     from generator.datasets.meta import build_meta
 
     memo = Memo(kept)
-    keys = {name: table_key(table) for name, table in tables.items()} if kept else {}
+    keys = {name: table.digest() for name, table in tables.items()} if kept else {}
     meta = build_meta(content, tables, base_url)
     files: list[DataFile] = []
 

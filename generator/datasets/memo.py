@@ -20,8 +20,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from generator.tables import Table
-
 FOLDER = "release"
 _CHECKSUM = 20  # bytes of sha1 in front of every entry
 _code: str | None = None
@@ -39,13 +37,6 @@ def _code_digest() -> str:
             digest.update(part.read_bytes())
         _code = digest.hexdigest()
     return _code
-
-
-def table_key(table: Table) -> str:
-    """Everything a table's files are made from: its name, columns and cells (the text of the
-    cells' repr, computed in C)."""
-    cells = [table.name, table.fields] + [[row[f] for f in table.fields] for row in table.rows]
-    return hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Memo:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model import STATUSES, Content
+from generator.model import Content
 from generator.render import tracker
 
 TRACKER_PAGE_SIZE = 50
