@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, copy_content, run_cli
+from conftest import copy_content, run_cli
 
 MARKDOWN_ATTACK = "\n\n".join([
     "Före <script>alert('inline')</script> efter.",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 import time
 
-from generator.datasets.memo import Memo, prune, save
+from generator.datasets.memo import Memo, save
 from generator.tables import Table
 
-from test_incremental_build import BASE_URL, build, content, tree  # noqa: F401 - fixture
+from test_incremental_build import build, content, tree  # noqa: F401 - fixture
 
 
 def test_an_entry_is_made_once_and_then_read(tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import pickle
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
