@@ -176,7 +176,7 @@ def build(options: BuildOptions) -> BuildResult:
         known_valid = reuse.validated_tables(options.out_dir)
         for table in tables.values():
             table.digest()  # once, here: both forked stages below read it
-        checking = start_validation(tables, known_valid)
+        checking = _speculate(lambda: start_validation(tables, known_valid))  # None: here
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
         rendering = _speculate(lambda: SiteRendering(
             content, output, theme_dirs(options.content_dir), base_url, options.jobs,
