@@ -62,7 +62,7 @@ def _validate_with_frictionless(tables: dict[str, Table], descriptors: list[dict
         if descriptor["name"] not in needed:
             continue
         table = tables[descriptor["name"]]
-        data = [table.fields] + [[row[f] for f in table.fields] for row in table.rows]
+        data = _Rows([table.fields] + [[row[f] for f in table.fields] for row in table.rows])
         resources.append(Resource(name=table.name, data=data,
                                   schema=Schema.from_descriptor(_strip_custom(descriptor["schema"]))))
     package = Package(resources=resources)  # the other tables answer foreign-key lookups
@@ -74,6 +74,15 @@ def _validate_with_frictionless(tables: dict[str, Table], descriptors: list[dict
             table = tables[task.name]
             for error in task.errors:
                 _report(error, table, tables, by_name[table.name]["schema"], problems)
+
+
+class _Rows(list):
+    """Inline data that frictionless reads but never changes: its deep copies of a resource
+    (for each validation and each foreign-key lookup) share it instead of copying every cell,
+    a third of the validation time at archive scale."""
+
+    def __deepcopy__(self, memo: dict) -> "_Rows":
+        return self
 
 
 def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str, str]:
