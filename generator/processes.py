@@ -15,23 +15,26 @@ import signal
 _PR_SET_PDEATHSIG = 1
 
 
-_libc = None
+_libc: ctypes.CDLL | bool | None = None
 
 
-def _load_libc():
-    """The C library, loaded once and before forking (finding it runs other programs)."""
+def libc() -> ctypes.CDLL | None:
+    """The C library, for the Linux calls Python lacks (prctl, renameat2); None where it cannot
+    be loaded. Loaded once, and before forking: finding it runs other programs."""
     global _libc
     if _libc is None:
-        _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    return _libc
+        try:
+            _libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        except OSError:
+            _libc = False
+    return _libc or None
 
 
 def die_with_parent(parent: int) -> None:
     """Initializer for forked workers: die when `parent` does (where the system allows it)."""
-    try:
-        _load_libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
-        pass
+    prctl = getattr(libc(), "prctl", None)
+    if prctl is not None:  # else (not Linux) workers end when their queue closes
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 
@@ -83,10 +86,7 @@ def fork_call(function, *args) -> int | None:
     if not hasattr(os, "fork"):
         return None
     parent = os.getpid()
-    try:
-        _load_libc()
-    except OSError:
-        pass
+    libc()
     pid = os.fork()
     if pid:
         return pid
