@@ -54,15 +54,9 @@ class FolderMaker:
     def finish(self, written) -> None:
         """Wait for the maker; remove the folders (and their parents) no written file is in."""
         self._wait()
-        used = {""}
-        for rel in written:
-            parts = rel.split("/")[:-1]
-            used.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
-        made = set()
-        for folder in self.folders:
-            parts = folder.split("/")
-            made.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
-        for folder in sorted(made - used, key=lambda f: f.count("/"), reverse=True):
+        used = _with_parents(rel.rpartition("/")[0] for rel in written)
+        for folder in sorted(_with_parents(self.folders) - used, key=lambda f: f.count("/"),
+                             reverse=True):
             try:
                 os.rmdir(self.staging / folder)
             except OSError:  # not empty (another file is in it) or never made
@@ -83,6 +77,16 @@ class FolderMaker:
             except ChildProcessError:
                 pass
             self.pid = None
+
+
+def _with_parents(folders) -> set[str]:
+    """"a/b" -> {"a/b", "a"}, for every folder given ("" is the top and stays out)."""
+    found: set[str] = set()
+    for folder in folders:
+        while folder and folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
+    return found
 
 
 def _make_folders(staging: Path, folders: list[str]) -> None:
