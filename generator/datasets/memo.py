@@ -44,7 +44,6 @@ class Memo:
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.reused = 0
         # new entries: file name -> (checksum, bytes), see `save`; the bytes are the very object
         # the release holds (no copy: at archive scale they are tens of MB)
         self.made: dict[str, tuple[bytes, bytes]] = {}
@@ -63,7 +62,6 @@ class Memo:
                 os.utime(path)  # used by this build: kept by `prune`
             except OSError:
                 pass
-            self.reused += 1
             return data
         data = make()
         self.made[path.name] = (hashlib.sha1(data).digest(), data)
@@ -76,7 +74,6 @@ class Memo:
         if self.folder is None or len(data) < 65536:  # small: compressing is cheaper than a file
             return deflate(data)
         return self.get("deflate", hashlib.sha1(data).hexdigest(), lambda: deflate(data))
-
 
 
 def save(folder: Path, made: dict[str, tuple[bytes, bytes]], used_since: float) -> None:
