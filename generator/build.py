@@ -56,9 +56,10 @@ def check(options: BuildOptions, result: BuildResult, known_valid: dict[str, str
     return loaded
 
 
-def load(options: BuildOptions, result: BuildResult):
+def load(options: BuildOptions, result: BuildResult, parsed=None):
     """Read the sources into the model and its tables; None when a file cannot be read at all
-    (its problems are in `result`). Nothing is validated yet."""
+    (its problems are in `result`). Nothing is validated yet. `parsed`: the sources parsed by
+    the last build (see sources/parsed.py)."""
     from generator.sources.loader import load_content
     from generator.tables import build_tables
 
@@ -69,7 +70,7 @@ def load(options: BuildOptions, result: BuildResult):
     collecting = gc.isenabled()
     gc.disable()
     try:
-        content = load_content(options.content_dir, result.problems)
+        content = load_content(options.content_dir, result.problems, parsed)
         if content is None:
             return None
         return content, build_tables(content)
@@ -153,20 +154,24 @@ def build(options: BuildOptions) -> BuildResult:
     from generator.output import Output
     from generator.render import reuse
     from generator.render.site import SiteRendering
+    from generator.sources import parsed as parsed_sources
 
     result = BuildResult()
     started = memo.now()
     staging = publish.prepare_staging(options.out_dir)
     previous = reuse.PageRecord.read(options.out_dir)
-    rendering = release = checking = folders = None
+    cache = reuse.cache_folder(options.out_dir)
+    parsed = parsed_sources.ParsedSources.read(cache)
+    rendering = release = checking = folders = pieces = None
     try:
         folders = publish.FolderMaker(staging, previous.folders())  # while the sources load
-        loaded = load(options, result)
+        loaded = load(options, result, parsed)
         if loaded is None:
             return result
+        pieces = _keep_parsed(parsed)
         content, tables = loaded
         base_url = options.base_url or content.site.base_url
-        kept = reuse.cache_folder(options.out_dir) / memo.FOLDER  # data files of earlier builds
+        kept = cache / memo.FOLDER  # data files of earlier builds
         gc.freeze()  # (again: load froze the model) later collections need not scan it, nor
         # workers copy its memory pages by touching it
         output = Output(staging)
@@ -203,6 +208,7 @@ def build(options: BuildOptions) -> BuildResult:
         reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
                        rendering.links, result.table_digests, link_check)
         memo.save(kept, data.kept, started)
+        parsed.commit(pieces.result() if pieces is not None else parsed.prepare())
         result.written = True
         result.reused = rendering.reused
     finally:
@@ -214,10 +220,27 @@ def build(options: BuildOptions) -> BuildResult:
             release.abandon()
         if checking is not None:
             checking.abandon()
+        if pieces is not None:
+            pieces.abandon()
+        parsed_sources.discard(cache)  # a failed build's pieces (after a publish: none left)
         if staging.exists():  # failed before the swap: the published site stays as it was
             shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()  # a long-running `serve` builds again
     return result
+
+
+BIG_SOURCES = 200  # from here (files) the parsed sources are pickled in a process of their own
+
+
+def _keep_parsed(parsed):
+    """For a big site, the parsed sources are pickled for the next build in a forked process,
+    while this one goes on (pickling 2,300 files' pieces takes a second); None: they are
+    pickled after publishing, in this process, if anything changed."""
+    from generator.processes import Forked
+
+    if not parsed.changed or len(parsed.kept) + len(parsed.fresh) < BIG_SOURCES:
+        return None
+    return Forked(parsed.prepare)
 
 
 def _speculate(start):

@@ -125,8 +125,17 @@ class Commitment:
 
     @property
     def history(self) -> list[FollowUp]:
-        """Follow-ups oldest first; undated ones keep their written order at the end."""
-        return sorted(self.follow_ups, key=lambda f: (f.date is None, f.date or ""))
+        """Follow-ups oldest first; undated ones keep their written order at the end.
+
+        Sorted once and kept: planning a big site asks for each commitment's status on every
+        list it appears in, and sorting each time was a fifth of a rebuild. Sorted again when
+        follow-ups were added or replaced since (the model is built once, then only read)."""
+        key = tuple(map(id, self.follow_ups))
+        kept = self.__dict__.get("_history")
+        if kept is None or kept[0] != key:
+            kept = (key, sorted(self.follow_ups, key=lambda f: (f.date is None, f.date or "")))
+            self.__dict__["_history"] = kept
+        return list(kept[1])
 
     @property
     def latest(self) -> FollowUp | None:

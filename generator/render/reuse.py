@@ -261,8 +261,5 @@ def _tree_digest(folders: list[Path], pattern: str) -> str:
 
 
 def _hash(parts) -> str:
-    digest = hashlib.sha1()
-    for part in parts:
-        digest.update(str(part).encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    """sha1 of the parts, each ended by NUL (joined first: one update per page, not dozens)."""
+    return hashlib.sha1("".join(f"{part}\0" for part in parts).encode("utf-8")).hexdigest()

@@ -128,7 +128,7 @@ def year_choices(content: Content, flt, limit: int = 10) -> tuple[list[Promise],
         return newest_first, False
     current = context_promise(content, flt)
     chosen = newest_first[:limit]
-    if current is not None and current not in chosen:
+    if current is not None and all(p is not current for p in chosen):  # not ==: deep
         chosen.append(current)
     return chosen, True
 

@@ -10,6 +10,7 @@ Layout (see the README):
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from generator.model import (
@@ -19,6 +20,7 @@ from generator.model import (
 from generator.problems import Position, Problems
 from generator.sources import formats
 from generator.sources.located import LDict, LStr, load_yaml, read_text
+from generator.sources.parsed import ParsedSources
 from generator.sources.spec import Record
 
 SITE_FILE = "site.yaml"
@@ -49,8 +51,11 @@ def read_source(path: Path, spec: Record, problems: Problems) -> LDict | None:
     return spec.check(data, data.pos, "", problems)
 
 
-def load_content(content_dir: Path, problems: Problems) -> Content | None:
-    """Read every source file; None when the folder itself is unusable."""
+def load_content(content_dir: Path, problems: Problems,
+                 parsed: ParsedSources | None = None) -> Content | None:
+    """Read every source file; None when the folder itself is unusable. `parsed`: what files
+    with the same bytes gave in the last build, used instead of parsing them again."""
+    parsed = parsed if parsed is not None else ParsedSources()
     if not content_dir.is_dir():
         problems.add(Position(shown_path(content_dir)), "content_dir_missing")
         return None
@@ -62,7 +67,7 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
         if folder.name == PAGES_DIR or folder.name.startswith((".", "_")):
             continue
         promise_files += (folder / PROMISE_FILE).is_file()
-        promise = _promise_folder(folder, problems)
+        promise = _promise_folder(folder, problems, parsed)
         if promise:
             promises.append(promise)
     for extra in sorted(p for p in content_dir.iterdir() if p.is_file()):
@@ -158,23 +163,48 @@ def _id(record: LDict) -> str:
     return value if value is not None else LStr("", record.pos)
 
 
-def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
+def _promise_folder(folder: Path, problems: Problems, parsed: ParsedSources) -> Promise | None:
     promise_path = folder / PROMISE_FILE
     yaml_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
     if not promise_path.is_file():
         if yaml_files:
             problems.add(Position(shown_path(folder)), "file_missing", name=PROMISE_FILE)
         return None
-    data = read_source(promise_path, formats.PROMISE, problems)
-    if data is None:
+    shown = shown_path(promise_path)
+    promise = parsed.piece(promise_path, shown, "promise", "",
+                           lambda found: _promise(promise_path, found), problems)
+    if promise is None:
         # The promise is unreadable (reported), but its focus-area files may have problems of
         # their own: check their syntax and keys now, so one run shows every problem.
         for path in yaml_files:
             if path.name != PROMISE_FILE:
                 read_source(path, formats.FOCUS_AREA, problems)
         return None
+    promise = replace(promise, focus_areas=[])  # the kept piece stays without focus areas
+    for path in yaml_files:
+        if path.name == PROMISE_FILE:
+            continue
+        position = len(promise.focus_areas) + 1
+        # the area holds the promise's id, with the place it is written in promise.yaml
+        arguments = f"{promise.id}\0{getattr(promise.id, 'pos', None)}\0{position}"
+        area = parsed.piece(
+            path, shown_path(path), "focus_area", arguments,
+            lambda found, path=path, at=position: _focus_area(path, promise, at, found), problems)
+        if area:
+            promise.focus_areas.append(area)
+    for other in sorted(p for p in folder.iterdir() if p not in yaml_files):
+        problems.add(Position(shown_path(other)), "unknown_file", severity="warning",
+                     expected=f"{PROMISE_FILE}, *.yaml")
+    return promise
+
+
+def _promise(promise_path: Path, problems: Problems) -> Promise | None:
+    """The promise file, without its focus areas (each has a file of its own)."""
+    data = read_source(promise_path, formats.PROMISE, problems)
+    if data is None:
+        return None
     promise_id = _id(data)
-    promise = Promise(
+    return Promise(
         id=promise_id, title=_loc(data.get("title")),
         start_year=data.get("start_year"), end_year=data.get("end_year"),
         signed_date=data.get("signed_date"), follow_up_interval=data.get("follow_up_interval"),
@@ -195,16 +225,6 @@ def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
         ],
         source=shown_path(promise_path), pos=data.pos,
     )
-    for path in yaml_files:
-        if path.name == PROMISE_FILE:
-            continue
-        area = _focus_area(path, promise, len(promise.focus_areas) + 1, problems)
-        if area:
-            promise.focus_areas.append(area)
-    for other in sorted(p for p in folder.iterdir() if p not in yaml_files):
-        problems.add(Position(shown_path(other)), "unknown_file", severity="warning",
-                     expected=f"{PROMISE_FILE}, *.yaml")
-    return promise
 
 
 def _focus_area(path: Path, promise: Promise, position: int, problems: Problems) -> FocusArea | None:

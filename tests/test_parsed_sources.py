@@ -1,0 +1,157 @@
+"""Parsed sources kept between builds (generator/sources/parsed.py): a file with unchanged bytes
+is not parsed again, and what is used instead must be exactly what parsing gives, values,
+positions and problems alike. On a copy of the FICTIONAL fixture site."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.build as build_module
+from conftest import FIXTURES
+from generator.build import BuildOptions, build
+from generator.problems import Problems
+from generator.render.reuse import cache_folder
+from generator.sources import parsed as parsed_module
+from generator.sources.loader import load_content
+from generator.sources.parsed import FILE, ParsedSources
+
+BASE_URL = "https://www.example.org/medborgarloften/"
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES / "fictional-site", target)
+    monkeypatch.chdir(tmp_path)  # shown paths are relative to where the command runs
+    return Path("content")
+
+
+def located(value, where="content") -> list:
+    """Every value of the model with its position, in order: (where, text, position)."""
+    found = []
+    if dataclasses.is_dataclass(value):
+        found.append((where, type(value).__name__, getattr(value, "pos", None)))
+        for f in dataclasses.fields(value):
+            found += located(getattr(value, f.name), f"{where}.{f.name}")
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found += located(item, f"{where}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += located(item, f"{where}[{key}]")
+    elif isinstance(value, str):
+        found.append((where, str(value), getattr(value, "pos", None)))
+    else:
+        found.append((where, repr(value), None))
+    return found
+
+
+def shown(problems: Problems) -> list[str]:
+    return [p.render("en") for p in problems.sorted()]
+
+
+def load(content: Path, folder: Path | None):
+    """Load with the pieces kept in `folder` (None: parse everything); keep this load's."""
+    parsed = ParsedSources.read(folder) if folder is not None else ParsedSources()
+    problems = Problems()
+    model = load_content(content, problems, parsed)
+    if folder is not None:
+        parsed.folder = folder
+        parsed.commit(parsed.prepare())
+    return model, problems, parsed
+
+
+def test_kept_pieces_give_the_same_model_positions_and_problems(content, tmp_path):
+    area = content / "2031" / "1-trafik.yaml"
+    area.write_text(area.read_text(encoding="utf-8") + "extra_key: 1\n", encoding="utf-8")
+    first, first_problems, parsed = load(content, tmp_path / "cache")
+    assert parsed.fresh and not parsed.kept
+    again, again_problems, parsed = load(content, tmp_path / "cache")
+    assert not parsed.fresh and len(parsed.kept) == 4  # two promises, two focus areas
+    assert again == first
+    assert located(again) == located(first)
+    assert "extra_key" in "\n".join(shown(again_problems))
+    assert shown(again_problems) == shown(first_problems)
+
+
+def test_an_edited_file_is_parsed_again_and_the_others_are_kept(content, tmp_path):
+    load(content, tmp_path / "cache")
+    area = content / "2031" / "1-trafik.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("title:\n  sv: ", "title:\n  sv: Ny "),
+                    encoding="utf-8")
+    model, _, parsed = load(content, tmp_path / "cache")
+    assert len(parsed.fresh) == 1 and len(parsed.kept) == 3
+    assert located(model) == located(load(content, None)[0])
+    assert any(text.startswith("Ny ") for _, text, _ in located(model))
+
+
+def test_a_line_added_to_a_promise_moves_the_positions_its_focus_areas_hold(content, tmp_path):
+    load(content, tmp_path / "cache")
+    promise = content / "2031" / "promise.yaml"
+    promise.write_text("# one more line\n" + promise.read_text(encoding="utf-8"), encoding="utf-8")
+    model, _, parsed = load(content, tmp_path / "cache")
+    area = next(p for p in model.promises if p.id == "2031").focus_areas[0]
+    assert area.promise_id.pos.line == 3  # the id line, one further down than before
+    assert located(model) == located(load(content, None)[0])
+
+
+@pytest.mark.parametrize("damage", ["whole file", "one piece", "other code"])
+def test_damaged_or_foreign_pieces_are_parsed_again(content, tmp_path, damage, monkeypatch):
+    folder = tmp_path / "cache"
+    expected, expected_problems, _ = load(content, folder)
+    if damage == "whole file":
+        (folder / FILE).write_bytes(b"not a pickle")
+    elif damage == "one piece":
+        kept = ParsedSources.read(folder)
+        key = sorted(kept._entries)[0]  # noqa: SLF001
+        kept._entries[key] = kept._entries[key][:-9]  # noqa: SLF001
+        kept.kept, kept.fresh = dict(kept._entries), {}  # noqa: SLF001
+        kept._entries = {}  # noqa: SLF001 - so `changed` holds and prepare writes them
+        kept.commit(kept.prepare())
+    else:
+        monkeypatch.setattr(parsed_module, "_code", "a different loader")
+    model, problems, parsed = load(content, folder)
+    assert len(parsed.fresh) == (1 if damage == "one piece" else 4)
+    assert located(model) == located(expected)
+    assert shown(problems) == shown(expected_problems)
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["in process", "forked"])
+def test_builds_keep_pieces_only_after_publishing_and_a_rebuild_is_identical(
+        content, tmp_path, forked, monkeypatch):
+    monkeypatch.setattr(build_module, "BIG_SOURCES", 1 if forked else 10**9)
+    out = tmp_path / "_site"
+    cache = cache_folder(out)
+
+    def run(target=out):
+        return build(BuildOptions(content_dir=content, out_dir=target, base_url=BASE_URL, jobs=1))
+
+    assert run().ok
+    kept = (cache / FILE).read_bytes()
+    assert len(ParsedSources.read(cache)._entries) == 4  # noqa: SLF001
+    leftover = cache / f"{FILE}.999999.tmp"  # as a killed build leaves it
+    leftover.write_bytes(b"half")
+
+    area = content / "2031" / "1-trafik.yaml"
+    good = area.read_text(encoding="utf-8")
+    area.write_text(good.replace("date: 2031-12-10", "date: 2031-02-30"), encoding="utf-8")
+    failed = run()
+    assert not failed.ok and not failed.written
+    assert (cache / FILE).read_bytes() == kept  # a failed build keeps nothing new
+    assert sorted(p.name for p in cache.iterdir() if p.name.startswith(FILE)) == [FILE]
+
+    area.write_text(good.replace("title:\n  sv: ", "title:\n  sv: Ny "), encoding="utf-8")
+    assert run().ok
+    assert (cache / FILE).read_bytes() != kept
+    assert run(tmp_path / "cold" / "_site").ok
+
+    def tree(root: Path) -> dict[str, str]:
+        return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert tree(out) == tree(tmp_path / "cold" / "_site")
