@@ -77,17 +77,18 @@ class PageRecord:
         """The folders the published site's pages are in (site-relative, "" for the top)."""
         return {rel.rpartition("/")[0] for rel in self.fingerprints} - {""}
 
-    def reuse(self, rel: str, fingerprint: str, target: Path) -> int | None:
+    def reuse(self, rel: str, fingerprint: str, target: Path) -> tuple[int, int, int] | None:
         """Hard-link the published page into place (its folder exists) if it is still right;
-        its size, or None."""
+        the identity of the file (a link has its source's: same inode, size and time), or None."""
         if self.fingerprints.get(rel) != fingerprint:
             return None
         source = self.published / rel
         try:
-            if list(identity(source)) != self.stats.get(rel):
+            known = identity(source)
+            if list(known) != self.stats.get(rel):
                 return None  # not the file this build wrote (the folder was restored or edited)
             os.link(source, target)
-            return source.stat().st_size
+            return known
         except OSError:  # gone, or another filesystem: render it instead
             return None
 

@@ -160,21 +160,20 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        size = (previous.reuse(rel, producer.fingerprints[rel], target)
-                if previous is not None and rel in producer.fingerprints else None)
-        if size is not None:
+        linked = (previous.reuse(rel, producer.fingerprints[rel], target)
+                  if previous is not None and rel in producer.fingerprints else None)
+        if linked is not None:
             links = previous.links.get(rel)
             done.links[rel] = links if links is not None else collect(
                 rel, target.read_text(encoding="utf-8", errors="replace"))
             done.reused += 1
         else:
             html = producer.renderer.render(page)
-            data = html.encode("utf-8")
-            target.write_bytes(data)
-            size = len(data)
+            target.write_bytes(html.encode("utf-8"))
+            linked = identity(target)
             done.links[rel] = collect(rel, html)
-        done.written[rel] = size
-        done.stats[rel] = identity(target)
+        done.written[rel] = linked[1]
+        done.stats[rel] = linked
     return done
 
 
