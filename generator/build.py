@@ -7,7 +7,6 @@ failed or killed build never touches the published site.
 from __future__ import annotations
 
 import gc
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,12 +158,18 @@ def build(options: BuildOptions) -> BuildResult:
     result = BuildResult()
     started = memo.now()
     staging = publish.prepare_staging(options.out_dir)
+    recycled = publish.claim_spare(options.out_dir, staging)
     previous = reuse.PageRecord.read(options.out_dir)
     cache = reuse.cache_folder(options.out_dir)
     parsed = parsed_sources.ParsedSources.read(cache)
-    rendering = release = checking = folders = pieces = None
+    rendering = release = checking = folders = pieces = tree = None
     try:
-        folders = publish.FolderMaker(staging, previous.folders())  # while the sources load
+        # While the sources load: the staging folder is the replaced site of an earlier build,
+        # checked and listed (see publish.py), or new, and the previous site's folders are made.
+        if recycled:
+            big = len(previous.folders()) >= publish.FolderMaker.MIN_FOLDERS
+            tree = publish.Recycled(staging, big)
+        folders = publish.FolderMaker(staging, set() if recycled else previous.folders())
         loaded = load(options, result, parsed)
         if loaded is None:
             return result
@@ -183,6 +188,8 @@ def build(options: BuildOptions) -> BuildResult:
             table.digest()  # once, here: both forked stages below read it
         checking = _speculate(lambda: start_validation(tables, known_valid))  # None: here
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
+        if tree is not None:
+            tree.ready()  # before anything is written into the staging folder
         rendering = _speculate(lambda: SiteRendering(
             content, output, theme_dirs(options.content_dir), base_url, options.jobs,
             options.content_dir, previous=previous).started())
@@ -203,8 +210,10 @@ def build(options: BuildOptions) -> BuildResult:
         if link_check is None:
             return result
         folders.finish(output.written)
+        if tree is not None:
+            tree.finish(output.written)
         reuse.forget(options.out_dir)
-        publish.publish(staging, options.out_dir)
+        publish.publish(staging, options.out_dir, len(output.written))
         reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
                        rendering.links, result.table_digests, link_check)
         memo.save(kept, data.kept, started)
@@ -214,6 +223,8 @@ def build(options: BuildOptions) -> BuildResult:
     finally:
         if folders is not None:
             folders.abandon()  # before the staging folder goes: it may still be making folders
+        if tree is not None:
+            tree.abandon()
         if rendering is not None:
             rendering.abandon()  # no worker outlives a failed build
         if release is not None:
@@ -224,7 +235,7 @@ def build(options: BuildOptions) -> BuildResult:
             pieces.abandon()
         parsed_sources.discard(cache)  # a failed build's pieces (after a publish: none left)
         if staging.exists():  # failed before the swap: the published site stays as it was
-            shutil.rmtree(staging, ignore_errors=True)
+            publish.give_back(staging, options.out_dir, recycled)
         gc.unfreeze()  # a long-running `serve` builds again
     return result
 

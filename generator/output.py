@@ -1,12 +1,52 @@
 """The one writer: every output file goes through here, into the staging folder.
 
 Refusing to write a path twice catches two pages claiming the same URL (Pelican does the same).
+
+The staging folder may be a reused tree (publish.py) whose files are hard links to the published
+site's: a file is therefore always replaced (unlinked, then made anew), never written into, and
+a file or folder standing where the other is needed is removed first.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """`data` as a new file at `path` (its folder exists), replacing whatever is there."""
+    try:
+        handle = os.open(path, _NEW, 0o666)
+    except (FileExistsError, IsADirectoryError):
+        remove(path)
+        handle = os.open(path, _NEW, 0o666)
+    with open(handle, "wb") as file:
+        file.write(data)
+
+
+def remove(path: Path) -> None:
+    """Whatever is at `path`, gone: a file or link unlinked, a real folder deleted."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):  # PermissionError: what unlink says on macOS
+        shutil.rmtree(path)
+
+
+def make_folder(path: Path) -> None:
+    """`path` and its parents as folders; a file in the way (from a reused tree) is removed."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        for part in [*reversed(path.parents), path]:  # from the top: the first one in the way
+            if part.is_symlink() or (part.exists() and not part.is_dir()):
+                remove(part)
+                break
+        path.mkdir(parents=True, exist_ok=True)
 
 
 class DuplicateOutput(Exception):
@@ -23,12 +63,12 @@ class Output:
         if rel in self.written:
             raise DuplicateOutput(f"two outputs want the same path: {rel}")
         target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(target.parent)
         return target
 
     def write_bytes(self, rel: str, data: bytes) -> None:
         target = self._target(rel)
-        target.write_bytes(data)
+        write_new(target, data)
         self.written[rel.lstrip("/")] = len(data)
 
     def write_text(self, rel: str, text: str) -> None:
@@ -36,6 +76,7 @@ class Output:
 
     def copy_file(self, source: Path, rel: str) -> None:
         target = self._target(rel)
+        remove(target)
         shutil.copyfile(source, target)
         self.written[rel.lstrip("/")] = target.stat().st_size
 

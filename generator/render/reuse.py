@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Content
+from generator.output import remove
 from generator.render.pages import Page
 from generator.sources.loader import shown_path
 
@@ -87,7 +88,13 @@ class PageRecord:
             known = identity(source)
             if list(known) != self.stats.get(rel):
                 return None  # not the file this build wrote (the folder was restored or edited)
-            os.link(source, target)
+            try:
+                os.link(source, target)
+            except FileExistsError:  # a reused tree (publish.py): is it that very file?
+                if os.stat(target, follow_symlinks=False).st_ino == known[0]:
+                    return known
+                remove(target)
+                os.link(source, target)
             return known
         except OSError:  # gone, or another filesystem: render it instead
             return None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator.linkcheck import PageLinks, collect
 from generator.model import Content
-from generator.output import DuplicateOutput, Output
+from generator.output import DuplicateOutput, Output, make_folder, write_new
 from generator.processes import die_with_parent
 from generator.render import markdown, reuse
 from generator.render.engine import Renderer
@@ -158,7 +158,7 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
             raise DuplicateOutput(f"two outputs want the same path: {rel}")
         target = producer.root / rel
         if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_folder(target.parent)
             folders.add(target.parent)
         linked = (previous.reuse(rel, producer.fingerprints[rel], target)
                   if previous is not None and rel in producer.fingerprints else None)
@@ -169,7 +169,7 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
             done.reused += 1
         else:
             html = producer.renderer.render(page)
-            target.write_bytes(html.encode("utf-8"))
+            write_new(target, html.encode("utf-8"))
             linked = identity(target)
             done.links[rel] = collect(rel, html)
         done.written[rel] = linked[1]
