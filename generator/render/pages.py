@@ -60,8 +60,10 @@ def plan_pages(content: Content) -> list[Page]:
     site = content.site
     pages: list[Page] = []
     filters = tracker.filter_rows(content)  # computed once, shared by both languages
-    summaries = {flt: tracker.status_counts([row.commitment for row in rows])
+    status = {id(row.commitment): row.commitment.status for row in filters[None]}
+    summaries = {flt: tracker.count(status[id(row.commitment)] for row in rows)
                  for flt, rows in filters.items()}
+    subjects = {flt: _tracker_subject(content, flt) for flt in filters}
     for lang in site.languages:
         prefix = language_prefix(lang, site.default_language)
         seg = SEGMENTS.get(lang, SEGMENTS["en"])
@@ -73,7 +75,7 @@ def plan_pages(content: Content) -> list[Page]:
             for area in promise.focus_areas:
                 pages.append(Page(f"focus:{area.id}", lang, f"{prefix}{promise.id}/{area.slug}/",
                                   "focus_area.html", {"promise": promise, "area": area}))
-        pages.extend(_tracker_pages(content, filters, summaries, lang, prefix, seg))
+        pages.extend(_tracker_pages(filters, summaries, subjects, lang, prefix, seg))
         organisations = f"{prefix}{seg['organisations']}/"
         pages.append(Page("organisations", lang, organisations, "organisations.html"))
         for org in content.organisations:
@@ -92,14 +94,21 @@ def plan_pages(content: Content) -> list[Page]:
     return pages
 
 
-def _tracker_pages(content: Content, filters: dict[tracker.Filter, list[tracker.Row]],
-                   summaries: dict, lang: str, prefix: str, seg: dict[str, str]) -> list[Page]:
+def _tracker_subject(content: Content, flt: tracker.Filter) -> dict:
+    """What a tracker page of this filter shows besides its rows, the same in every language."""
+    promise, area = tracker.subject(content, flt)
+    years, more_years = tracker.year_choices(content, flt)
+    return {"subject_promise": promise, "subject_area": area,
+            "focus_promise": tracker.context_promise(content, flt),
+            "years": years, "more_years": more_years}
+
+
+def _tracker_pages(filters: dict[tracker.Filter, list[tracker.Row]], summaries: dict,
+                   subjects: dict, lang: str, prefix: str, seg: dict[str, str]) -> list[Page]:
     """The whole tracker, then the pages of each filter value, each listing its commitments."""
     base = f"{prefix}{seg['tracker']}/"
     pages: list[Page] = []
     for flt, rows in filters.items():
-        promise, area = tracker.subject(content, flt)
-        years, more_years = tracker.year_choices(content, flt)
         if flt is None:
             key, path = "tracker", base
         else:
@@ -114,9 +123,7 @@ def _tracker_pages(content: Content, filters: dict[tracker.Filter, list[tracker.
             pages.append(Page(
                 key if number == 1 else f"{key}:{page_key_suffix(number)}", lang,
                 path if number == 1 else f"{path}{seg['page']}/{number}/", "tracker.html",
-                {"filter": flt, "subject_promise": promise, "subject_area": area,
-                 "focus_promise": tracker.context_promise(content, flt),
-                 "years": years, "more_years": more_years,
+                {"filter": flt, **subjects[flt],
                  "rows": rows[start:start + TRACKER_PAGE_SIZE], "total": len(rows),
                  "summary": summary, "first": start + 1,
                  "pagination": {"key": key, "number": number, "count": count}}))

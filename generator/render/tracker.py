@@ -135,10 +135,17 @@ def year_choices(content: Content, flt, limit: int = 10) -> tuple[list[Promise],
 
 def status_counts(commitments: list[Commitment]) -> list[StatusCount]:
     """Every status in the fixed order, zero counts included, so summaries compare across pages."""
-    total = len(commitments)
+    return count(commitment.status for commitment in commitments)
+
+
+def count(statuses) -> list[StatusCount]:
+    """`status_counts` of the commitments with these statuses (a page plan knows each
+    commitment's status once, and counts it for every list the commitment is on)."""
     counts = {key: 0 for key in STATUSES}
-    for commitment in commitments:
-        counts[commitment.status] = counts.get(commitment.status, 0) + 1
+    total = 0
+    for status in statuses:
+        counts[status] = counts.get(status, 0) + 1
+        total += 1
     return [StatusCount(key, n, round(100 * n / total) if total else 0) for key, n in counts.items()]
 
 
