@@ -139,3 +139,24 @@ def test_a_big_site_is_mirrored_into_a_spare_by_a_detached_process(content, tmp_
     twin = spare_path(out) / page.relative_to(out)
     assert os.stat(page).st_ino == os.stat(twin).st_ino, "hard links, not copies"
     assert not list(tmp_path.glob("._site.spare-making.*"))
+
+
+def test_write_new_keeps_a_file_with_the_same_bytes_and_replaces_any_other(tmp_path):
+    same, other = tmp_path / "same.csv", tmp_path / "other.csv"
+    same.write_bytes(b"a,b\n1,2\n")
+    other.write_bytes(b"a,b\n1,3\n")
+    kept_inode = os.stat(same).st_ino
+    write_new(same, b"a,b\n1,2\n")
+    write_new(other, b"a,b\n1,2\n")
+    assert os.stat(same).st_ino == kept_inode
+    assert other.read_bytes() == b"a,b\n1,2\n"
+
+
+def test_the_versioned_data_files_are_links_to_the_latest_ones(content, tmp_path):
+    out = tmp_path / "_site"
+    run(content, out)
+    versioned = [p for p in (out / "data").glob("v*/*") if p.is_file()]
+    assert len(versioned) > 10
+    for path in versioned:
+        latest = out / "data" / path.name
+        assert os.stat(path).st_ino == os.stat(latest).st_ino, path.name

@@ -230,7 +230,7 @@ def write_datasets(content: Content, tables: dict[str, Table], output: Output, b
         _check_frozen(published / version_dir, rel, content)
     for item in rel.files:
         output.write_bytes(item.path, item.data)
-        output.write_bytes(f"{version_dir}/{item.name}", item.data)
+        output.same_as(f"{version_dir}/{item.name}", item.path)
     output.write_bytes(rel.catalog.path, rel.catalog.data)
     if published is not None:
         _carry_over_versions(published, output, rel.meta.version_dir)

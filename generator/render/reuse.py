@@ -83,6 +83,12 @@ class PageRecord:
         the identity of the file (a link has its source's: same inode, size and time), or None."""
         if self.fingerprints.get(rel) != fingerprint:
             return None
+        try:  # a reused staging tree (publish.py) may hold that very file already: one stat
+            here = identity(target)
+            if list(here) == self.stats.get(rel):
+                return here
+        except OSError:
+            pass
         source = self.published / rel
         try:
             known = identity(source)
