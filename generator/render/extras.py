@@ -57,27 +57,32 @@ def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str
     start of the period it covers) and each dated follow-up. Newest first."""
     gettext = i18n.translations(renderer.locale_dirs, lang).gettext
     site = content.site
-    entries: list[tuple[str, str, str, str, str]] = []  # (date, id, title, link, summary)
+    # (date, link, promise or None, area, follow-up or None): titles are made only for the
+    # entries shown (a national site has 17,000 candidates; formatting each date took 0.3 s)
+    candidates: list[tuple] = []
     for promise in content.promises:
         date = promise.signed_date or (f"{promise.start_year}-01-01" if promise.start_year else None)
         page = renderer.by_key.get((f"promise:{promise.id}", lang))
         if date and page:
-            link = base + page.path
-            entries.append((date, link, promise.title.get(lang) or promise.id, link,
-                            promise.introduction.get(lang) or ""))
+            candidates.append((date, base + page.path, promise, None, None))
         for area in promise.focus_areas:
             area_page = renderer.by_key.get((f"focus:{area.id}", lang))
             for commitment in area.commitments:
                 for follow in commitment.follow_ups:
-                    if not follow.date or not area_page:
-                        continue
-                    link = f"{base}{area_page.path}#{follow.id}"
-                    title = gettext("Follow-up: %(area)s, %(date)s") % {
-                        "area": area.title.get(lang) or area.id,
-                        "date": i18n.format_date(follow.date, lang)}
-                    entries.append((follow.date, link, title, link, follow.summary.get(lang) or ""))
-    entries.sort(key=lambda e: (e[0], e[1]), reverse=True)
-    entries = entries[:FEED_ENTRIES]
+                    if follow.date and area_page:
+                        candidates.append((follow.date, f"{base}{area_page.path}#{follow.id}",
+                                           None, area, follow))
+    candidates.sort(key=lambda e: (e[0], e[1]), reverse=True)
+    entries: list[tuple[str, str, str, str, str]] = []  # (date, id, title, link, summary)
+    for date, link, promise, area, follow in candidates[:FEED_ENTRIES]:
+        if promise is not None:
+            entries.append((date, link, promise.title.get(lang) or promise.id, link,
+                            promise.introduction.get(lang) or ""))
+        else:
+            title = gettext("Follow-up: %(area)s, %(date)s") % {
+                "area": area.title.get(lang) or area.id,
+                "date": i18n.format_date(follow.date, lang)}
+            entries.append((date, link, title, link, follow.summary.get(lang) or ""))
     home = base + prefix
     updated = _stamp(entries[0][0]) if entries else None
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
