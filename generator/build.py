@@ -249,9 +249,12 @@ def _keep_parsed(parsed):
     pickled after publishing, in this process, if anything changed."""
     from generator.processes import Forked
 
+    parsed.loaded()
     if not parsed.changed or len(parsed.kept) + len(parsed.fresh) < BIG_SOURCES:
         return None
-    return Forked(parsed.prepare)
+    writing = Forked(parsed.prepare)
+    parsed.handed_over()
+    return writing
 
 
 def _speculate(start):

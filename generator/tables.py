@@ -2,6 +2,11 @@
 
 These rows are the single truth: frictionless validates them, the CSV/JSON/Excel downloads are
 written from them, so a download can never disagree with what was checked.
+
+A focus area's rows (its own, its commitments', their follow-ups'...: nine tenths of every
+table's rows) are made once and kept on the focus area, with a digest of their cells; a focus
+area whose file is unchanged comes back from the last build with them (sources/parsed.py), so a
+rebuild neither makes nor hashes those rows again.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Iterable
 
 import yaml
 
-from generator.model import STATUSES, Commitment, Content, Localized
+from generator.model import STATUSES, Commitment, Content, FocusArea, Localized
 from generator.problems import Position
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "package.yaml"
@@ -29,17 +34,35 @@ class Table:
     # Per row: where the record was written, and where each filled cell came from.
     origins: list[tuple[Position | None, dict[str, Position]]] = field(default_factory=list)
     _digest: str | None = field(default=None, init=False, repr=False, compare=False)
+    # where each piece of rows ends, with the digest of its cells (None: not known yet)
+    _pieces: list[tuple[int, str | None]] = field(default_factory=list, init=False, repr=False,
+                                                  compare=False)
 
     def digest(self) -> str:
         """A hash of the name, the columns and every cell: what validation and the data files
-        are made from. Kept once computed (a build computes it before forking, so validation and
-        the data release share it); adding a row forgets it."""
+        are made from. The rows are hashed in pieces (each `extend`, and the rows `add`ed
+        between them), and the table hashes the pieces' digests in order. Kept once computed (a
+        build computes it before forking, so validation and the data release share it); adding
+        rows forgets it."""
         if self._digest is None:
             import hashlib
 
-            cells = [self.name, self.fields] + [[row[f] for f in self.fields] for row in self.rows]
-            self._digest = hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
+            parts, start = [repr([self.name, self.fields])], 0
+            for end, digest in [*self._pieces, (len(self.rows), None)]:
+                if end > start:
+                    parts.append(digest or cells_digest(self.rows[start:end], self.fields))
+                start = end
+            self._digest = hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()
         return self._digest
+
+    def extend(self, rows: list[Row], origins: list, digest: str) -> None:
+        """Rows made before as one piece, with `cells_digest` of them."""
+        if len(self.rows) > (self._pieces[-1][0] if self._pieces else 0):
+            self._pieces.append((len(self.rows), None))  # the rows added before are a piece
+        self.rows.extend(rows)
+        self.origins.extend(origins)
+        self._pieces.append((len(self.rows), digest))
+        self._digest = None
 
     def add(self, record_pos: Position | None, **cells: object) -> None:
         row: Row = {}
@@ -74,11 +97,23 @@ def package_descriptor() -> dict:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def empty_tables() -> dict[str, Table]:
-    return {
-        resource["name"]: Table(resource["name"], [f["name"] for f in resource["schema"]["fields"]])
-        for resource in package_descriptor()["resources"]
-    }
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, tuple[str, ...]]:
+    return {resource["name"]: tuple(f["name"] for f in resource["schema"]["fields"])
+            for resource in package_descriptor()["resources"]}
+
+
+def empty_tables(names=None) -> dict[str, Table]:
+    """The tables of the data package (or those `names`), without rows, in the package's order."""
+    return {name: Table(name, list(fields)) for name, fields in _columns().items()
+            if names is None or name in names}
+
+
+def cells_digest(rows: list[Row], fields: list[str]) -> str:
+    import hashlib
+
+    cells = [[row[f] for f in fields] for row in rows]
+    return hashlib.sha1(repr(cells).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _pair(prefix: str, text: Localized) -> dict[str, str | None]:
@@ -119,15 +154,36 @@ def build_tables(content: Content) -> dict[str, Table]:
                 signatory_id=statement.signatory_id, **_pair("text", statement.text),
             )
         for area in promise.focus_areas:
-            tables["focus_areas"].add(
-                area.pos, municipality_code=code, focus_area_id=area.id, promise_id=promise.id,
-                position=area.position, **_pair("title", area.title), **_pair("goal", area.goal),
-                **_pair("description", area.description), **_pair("background", area.background),
-                **_pair("cause_analysis", area.cause_analysis),
-            )
-            for commitment in area.commitments:
-                _add_commitment(tables, code, commitment)
+            for name, (rows, origins, digest) in _area_rows(area, promise.id, code).items():
+                tables[name].extend(rows, origins, digest)
     return tables
+
+
+AREA_TABLES = ("focus_areas", "commitments", "commitment_organisations", "follow_ups", "actions",
+               "evidence")
+
+
+def _area_rows(area: FocusArea, promise_id: str, code: str | None) -> dict[str, tuple]:
+    """The focus area's rows in each table it has rows in, with their digest: kept on the area
+    (in its __dict__, not a field), for as long as the promise id and municipality code are the
+    ones they were made with."""
+    made_with = (code, promise_id, getattr(promise_id, "pos", None))
+    kept = area.__dict__.get("_rows")
+    if kept is not None and kept[0] == made_with:
+        return kept[1]
+    tables = empty_tables(AREA_TABLES)
+    tables["focus_areas"].add(
+        area.pos, municipality_code=code, focus_area_id=area.id, promise_id=promise_id,
+        position=area.position, **_pair("title", area.title), **_pair("goal", area.goal),
+        **_pair("description", area.description), **_pair("background", area.background),
+        **_pair("cause_analysis", area.cause_analysis),
+    )
+    for commitment in area.commitments:
+        _add_commitment(tables, code, commitment)
+    rows = {name: (t.rows, t.origins, cells_digest(t.rows, t.fields))
+            for name, t in tables.items() if t.rows}
+    area.__dict__["_rows"] = (made_with, rows)
+    return rows
 
 
 def _add_commitment(tables: dict[str, Table], code: str | None, commitment: Commitment) -> None:

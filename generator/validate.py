@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.model import NEEDS_REASON
 from generator.problems import Position, Problems
-from generator.tables import Table, package_descriptor, source_key
+from generator.tables import Table, cells_digest, package_descriptor, source_key
 
 # Cells computed from other tables: their problems are reported where the source value is.
 DERIVED = {("commitments", "status"), ("commitments", "status_date")}
@@ -86,8 +86,10 @@ class _Rows(list):
 
 
 def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str, str]:
-    """A digest per table of everything its validation reads: its schema, its rows and the
-    rows of the tables its foreign keys point to."""
+    """A digest per table of everything its validation reads: its schema, its rows and, of the
+    tables its foreign keys point to, the key columns (a focus area's new title leaves the
+    commitments pointing at it as valid as they were). Only digests of a valid site are kept,
+    where every row of a referenced table is valid, so its keys are all a lookup sees."""
     import hashlib
     import json
 
@@ -100,12 +102,19 @@ def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str
     result = {}
     for descriptor in descriptors:
         name = descriptor["name"]
-        referenced = sorted({fk["reference"]["resource"] or name
+        referenced = sorted({(fk["reference"]["resource"] or name, tuple(_names(fk["reference"])))
                              for fk in descriptor["schema"].get("foreignKeys", [])})
+        keys = [f"{target}{list(fields)}{cells_digest(tables[target].rows, list(fields))}"
+                for target, fields in referenced if target != name]  # its own rows: in rows[name]
         schema = json.dumps(descriptor["schema"], sort_keys=True, ensure_ascii=False)
         result[name] = hashlib.sha1("\0".join(
-            [code, schema, rows[name], *(rows[r] for r in referenced)]).encode("utf-8")).hexdigest()
+            [code, schema, rows[name], *keys]).encode("utf-8")).hexdigest()
     return result
+
+
+def _names(reference: dict) -> list[str]:
+    fields = reference["fields"]
+    return [fields] if isinstance(fields, str) else list(fields)
 
 
 def _strip_custom(schema: dict) -> dict:

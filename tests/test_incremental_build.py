@@ -184,3 +184,29 @@ def test_a_table_changed_since_a_successful_build_is_validated_again(content, tm
     line = text[: text.index("        date: 2031-12-10")].count("\n") + 1
     assert f"1-trafik.yaml:{line}:" in result.stderr, result.stderr
     assert tree(out) == before
+
+
+def test_a_referring_table_stays_valid_when_only_non_key_cells_of_its_target_change(content):
+    """What a table's validation depends on (validate.table_digests): its own rows, and only
+    the key columns of the tables its foreign keys point to."""
+    from generator.problems import Problems
+    from generator.sources.loader import load_content
+    from generator.tables import build_tables, package_descriptor
+    from generator.validate import table_digests
+
+    def digests():
+        tables = build_tables(load_content(content, Problems()))
+        return table_digests(tables, package_descriptor()["resources"])
+
+    orgs = content / "organisations.yaml"
+    text = orgs.read_text(encoding="utf-8")
+    before = digests()
+    orgs.write_text(text.replace("en: The Police (", "en: The Swedish Police (", 1), encoding="utf-8")
+    renamed = digests()
+    assert renamed["organisations"] != before["organisations"]
+    assert renamed["commitment_organisations"] == before["commitment_organisations"]
+    orgs.write_text(text + "  - id: ny-forening\n    name:\n      sv: Ny förening (fiktiv)\n"
+                    "    kind: association\n", encoding="utf-8")
+    added = digests()
+    assert added["commitment_organisations"] != before["commitment_organisations"]
+    assert added["focus_areas"] == before["focus_areas"]  # points at promises only

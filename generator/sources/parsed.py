@@ -36,13 +36,15 @@ _code: str | None = None
 
 
 def _code_digest() -> str:
-    """The code that makes pieces, and the Python that pickles them."""
+    """The code that makes pieces (and the table rows kept on them), and the Python that
+    pickles them."""
     global _code
     if _code is None:
         generator = Path(__file__).resolve().parent.parent
         digest = hashlib.sha1(f"{FORMAT}\0{sys.version}".encode())
-        for part in sorted((generator / "sources").glob("*.py")) + [
-                generator / "model.py", generator / "problems.py"]:
+        for part in sorted((generator / "sources").glob("*.py")) + [  # tables: rows kept on
+                generator / "model.py", generator / "problems.py", generator / "tables.py",
+                generator / "schema" / "package.yaml"]:  # focus areas (see tables.py)
             digest.update(part.read_bytes())
         _code = digest.hexdigest()
     return _code
@@ -54,6 +56,7 @@ class ParsedSources:
     def __init__(self, folder: Path | None = None, entries: dict[str, bytes] | None = None) -> None:
         self.folder = folder
         self._entries = entries or {}
+        self._stored = len(self._entries)
         self.kept: dict[str, bytes] = {}  # key -> pickled piece, used by this build
         self.fresh: dict[str, tuple] = {}  # key -> (piece, problems, incomplete tables), new
 
@@ -100,7 +103,16 @@ class ParsedSources:
     @property
     def changed(self) -> bool:
         """Whether the kept file differs from what this build used."""
-        return bool(self.fresh) or len(self.kept) != len(self._entries)
+        return bool(self.fresh) or len(self.kept) != self._stored
+
+    def loaded(self) -> None:
+        """Loading is over: pieces no file asked for are let go (they are not kept either)."""
+        self._stored = len(self._entries)
+        self._entries = {}
+
+    def handed_over(self) -> None:
+        """Another process writes the pieces (see `prepare`): this one needs them no more."""
+        self.kept, self.fresh = {}, {}
 
     def prepare(self) -> Path | None:
         """Write this build's pieces to a temporary file beside the kept one (after loading,
