@@ -244,14 +244,17 @@ BIG_SOURCES = 200  # from here (files) the parsed sources are pickled in a proce
 
 
 def _keep_parsed(parsed):
-    """For a big site, the parsed sources are pickled for the next build in a forked process,
-    while this one goes on (pickling 2,300 files' pieces takes a second); None: they are
-    pickled after publishing, in this process, if anything changed."""
-    from generator.processes import Forked
+    """For a big site, the parsed sources are written for the next build while this one goes
+    on: in a forked process when many files are new (pickling 2,300 files' pieces takes a
+    second), else in a thread (the rest is writing a file). None: they are written after
+    publishing, in this process, if anything changed."""
+    from generator.processes import Forked, Threaded
 
     parsed.loaded()
     if not parsed.changed or len(parsed.kept) + len(parsed.fresh) < BIG_SOURCES:
         return None
+    if len(parsed.fresh) < BIG_SOURCES:
+        return Threaded(parsed.prepare)
     writing = Forked(parsed.prepare)
     parsed.handed_over()
     return writing

@@ -74,6 +74,36 @@ class Forked:
 _CALL = None  # (function, args) of the Forked being started, inherited by its process
 
 
+class Threaded:
+    """`function(*args)` in a thread of this process, with `Forked`'s interface. For work that
+    mostly waits on the system (listing folders, writing a file): a fork would cost more, and
+    every forked process makes the pages this one writes afterwards be copied."""
+
+    def __init__(self, function, *args) -> None:
+        import threading
+
+        self._outcome: tuple[bool, object] | None = None
+
+        def run() -> None:
+            try:
+                self._outcome = (True, function(*args))
+            except BaseException as error:  # noqa: BLE001 - handed to result()
+                self._outcome = (False, error)
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        done, value = self._outcome
+        if not done:
+            raise value
+        return value
+
+    def abandon(self) -> None:
+        self._thread.join()  # cannot be stopped; it is short
+
+
 def _call_inherited():
     function, args = _CALL
     return function(*args)

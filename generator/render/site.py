@@ -86,22 +86,24 @@ class SiteRendering:
 
     def finish(self) -> int:
         """Make the pages not given to workers, the deferred pages, the extras and the static
-        files; wait for the workers."""
+        files; then wait for the workers (this process has its own share done by then)."""
         try:
             self._collect(_produce(self._producer(), self._in_process))
+            deferred = [i for i, page in enumerate(self.pages) if page.key in DEFERRED_KEYS]
+            self._collect(_produce(_Producer(self.renderer, self.output.root, {}, None),
+                                   deferred))
+            write_extras(self.content, self.pages, self.renderer, self.output, self.base_url)
+            copy_static(self.themes, self.output)
+            if self.previous is not None:
+                reuse.save_markdown(self.previous.published, "main", markdown.remembered())
+            for rel in list(self.output.written):  # any other HTML (a site's own static pages)
+                if rel.endswith(".html") and rel not in self.links:
+                    self.links[rel] = collect(
+                        rel, self.output.read_bytes(rel).decode("utf-8", "replace"))
             for future in self._futures:
                 self._collect(future.result())
         finally:
             self.abandon()
-        deferred = [i for i, page in enumerate(self.pages) if page.key in DEFERRED_KEYS]
-        self._collect(_produce(_Producer(self.renderer, self.output.root, {}, None), deferred))
-        write_extras(self.content, self.pages, self.renderer, self.output, self.base_url)
-        copy_static(self.themes, self.output)
-        if self.previous is not None:
-            reuse.save_markdown(self.previous.published, "main", markdown.remembered())
-        for rel in self.output.written:  # any other HTML (a site's own static pages)
-            if rel.endswith(".html") and rel not in self.links:
-                self.links[rel] = collect(rel, self.output.read_bytes(rel).decode("utf-8", "replace"))
         return len(self.pages)
 
     def abandon(self) -> None:
