@@ -194,3 +194,15 @@ def test_kept_rows_follow_a_new_municipality_code(content, tmp_path):
     assert model.site.municipality_code == "1234" and not parsed.fresh
     assert tables_of(model) == tables_of(load(content, None)[0])
     assert {row["municipality_code"] for row in build_tables(model)["commitments"].rows} == {"1234"}
+
+
+def test_the_model_knows_the_digest_of_every_file_it_was_read_from(content, tmp_path):
+    """Page fingerprints use these instead of reading the sources again (render/reuse.py)."""
+    from generator.render.reuse import _file_digests
+
+    for folder in (None, tmp_path / "cache", tmp_path / "cache"):  # parsed, kept, kept again
+        model, _, _ = load(content, folder)
+        assert len(model.source_digests) == 4
+        for shown, digest in model.source_digests.items():
+            assert hashlib.sha1(Path(shown).read_bytes()).hexdigest() == digest
+        assert _file_digests(content, model.source_digests) == _file_digests(content, {})

@@ -200,7 +200,7 @@ def _replace(path: Path, data: bytes) -> None:
 def fingerprints(content: Content, pages: list[Page], themes: list[Path], base_url: str,
                  content_dir: Path) -> dict[str, str]:
     """Output path -> fingerprint for every page of the plan."""
-    sources = _file_digests([content_dir])
+    sources = _file_digests(content_dir, content.source_digests)
     shared = _hash([
         _tree_digest([GENERATOR], "*.py"), _tree_digest(themes, "*"), base_url,
         _hash([f"{p.key}|{p.lang}|{p.path}" for p in pages]),
@@ -255,13 +255,22 @@ def _parameters(page: Page) -> str:
     return json.dumps(values, sort_keys=True, default=str)
 
 
-def _file_digests(folders: list[Path]) -> dict[str, str]:
-    """shown path (as the model's `source` fields give it) -> digest of the bytes."""
+def _file_digests(folder: Path, known: dict[str, str]) -> dict[str, str]:
+    """shown path (as the model's `source` fields give it) -> digest of the bytes, for every
+    file in `folder`; `known`: the digests of the bytes the model was read from (the loader's
+    own, so not read again)."""
     digests = {}
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digests[shown_path(path)] = hashlib.sha1(path.read_bytes()).hexdigest()
+    for root, _, names in os.walk(folder):
+        shown_root = shown_path(Path(root))
+        for name in names:
+            shown = name if shown_root == "." else os.path.join(shown_root, name)
+            digest = known.get(shown)
+            if digest is None:
+                path = Path(root, name)
+                if not path.is_file():
+                    continue
+                digest = hashlib.sha1(path.read_bytes()).hexdigest()
+            digests[shown] = digest
     return digests
 
 

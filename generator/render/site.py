@@ -125,6 +125,8 @@ class SiteRendering:
     def _collect(self, produced: _Produced) -> None:
         self.output.record(produced.written)
         self.links.update(produced.links)
+        for rel in produced.links_as_before:
+            self.links[rel] = self.previous.links[rel]
         self.stats.update(produced.stats)
         self.reused += produced.reused
 
@@ -143,6 +145,8 @@ class _Producer:
 class _Produced:
     written: dict[str, int] = field(default_factory=dict)  # path -> bytes
     links: dict[str, PageLinks] = field(default_factory=dict)
+    # pages whose links are the previous build's (this process has them: not sent back)
+    links_as_before: list[str] = field(default_factory=list)
     stats: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # see reuse.identity
     reused: int = 0
 
@@ -165,9 +169,10 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
         linked = (previous.reuse(rel, producer.fingerprints[rel], target)
                   if previous is not None and rel in producer.fingerprints else None)
         if linked is not None:
-            links = previous.links.get(rel)
-            done.links[rel] = links if links is not None else collect(
-                rel, target.read_text(encoding="utf-8", errors="replace"))
+            if rel in previous.links:
+                done.links_as_before.append(rel)
+            else:
+                done.links[rel] = collect(rel, target.read_text(encoding="utf-8", errors="replace"))
             done.reused += 1
         else:
             html = producer.renderer.render(page)

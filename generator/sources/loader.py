@@ -81,7 +81,8 @@ def load_content(content_dir: Path, problems: Problems,
         # site.yaml is missing or unreadable (already reported): keep checking the other files
         # so the editor sees every problem in one run. Nothing is built from this placeholder.
         site = _placeholder_site()
-    return Content(site=site, organisations=organisations, promises=promises)
+    return Content(site=site, organisations=organisations, promises=promises,
+                   source_digests=dict(parsed.digests))
 
 
 def _placeholder_site() -> Site:

@@ -58,6 +58,7 @@ class ParsedSources:
         self._entries = entries or {}
         self._stored = len(self._entries)
         self.kept: dict[str, bytes] = {}  # key -> pickled piece, used by this build
+        self.digests: dict[str, str] = {}  # shown path -> sha1 of the bytes read (see reuse.py)
         self.fresh: dict[str, tuple] = {}  # key -> (piece, problems, incomplete tables), new
 
     @classmethod
@@ -80,6 +81,7 @@ class ParsedSources:
             raw = path.read_bytes()
         except OSError:
             return make(problems)  # it reports why
+        self.digests[shown] = hashlib.sha1(raw).hexdigest()
         key = hashlib.sha1(
             f"{_code_digest()}\0{kind}\0{shown}\0{arguments}\0".encode() + raw).hexdigest()
         blob = self._entries.get(key)
