@@ -35,10 +35,10 @@ from generator.render.pages import Page
 from generator.sources.loader import shown_path
 
 GENERATOR = Path(__file__).resolve().parent.parent
-RECORD = "pages.json"
+RECORD = "pages.pickle"
 LINKS = "links.pickle"
 TABLES = "tables.json"
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_folder(out: Path) -> Path:
@@ -60,12 +60,12 @@ class PageRecord:
     def read(cls, out: Path) -> PageRecord:
         out = out.absolute()
         try:
-            data = json.loads((cache_folder(out) / RECORD).read_text(encoding="utf-8"))
+            data = pickle.loads((cache_folder(out) / RECORD).read_bytes())
             if data.get("format") != FORMAT or not out.is_dir():
                 raise ValueError
             record = cls(out, {rel: fp for rel, (fp, *_) in data["pages"].items()},
                          {rel: stat for rel, (_, *stat) in data["pages"].items()})
-        except (OSError, ValueError, KeyError, TypeError):
+        except Exception:  # noqa: BLE001 - missing or damaged: every page is rendered
             return cls(out, {})
         try:
             kept = pickle.loads((cache_folder(out) / LINKS).read_bytes())
@@ -145,8 +145,8 @@ def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int
     for new in sorted((folder / "next").glob("markdown-*.pickle")):
         os.replace(new, folder / new.name)
     pages = {rel: [fp, *stats[rel]] for rel, fp in fingerprints.items() if rel in stats}
-    _replace(folder / RECORD, json.dumps({"format": FORMAT, "pages": pages},
-                                         sort_keys=True).encode("utf-8"))
+    _replace(folder / RECORD, pickle.dumps({"format": FORMAT, "pages": pages},
+                                           protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def validated_tables(out: Path) -> dict[str, str]:
