@@ -88,13 +88,13 @@ def validate(options: BuildOptions, result: BuildResult, content, tables,
     from generator.todos import find_todos
     from generator.validate import validate_tables
 
-    if started is not None:
+    if started is not None:  # it looked for TODOs and untranslated texts too
         found, result.table_digests = started.result()
         result.problems.extend(found)
     else:
         result.table_digests = validate_tables(tables, result.problems, known_valid)
-    find_todos(options.content_dir, result.problems)
-    check_translations(content, result.problems)
+        find_todos(options.content_dir, result.problems)
+        check_translations(content, result.problems)
     if options.strict:
         _promote_warnings(result.problems)
     return not result.problems.errors
@@ -103,21 +103,26 @@ def validate(options: BuildOptions, result: BuildResult, content, tables,
 BIG_ROWS = 20_000  # from here the tables are validated in a process of their own
 
 
-def start_validation(tables, known_valid: dict[str, str]):
+def start_validation(options: BuildOptions, content, tables, known_valid: dict[str, str]):
     """Validate big tables in a forked process, while this one plans and starts the pages (on
-    two cores, frictionless and its import no longer wait for them or they for it)."""
+    two cores, frictionless and its import no longer wait for them or they for it); it looks
+    for TODOs and untranslated texts as well."""
     from generator.processes import Forked
 
     if sum(len(table.rows) for table in tables.values()) < BIG_ROWS:
         return None
-    return Forked(_validate_tables, tables, known_valid)
+    return Forked(_validate, options.content_dir, content, tables, known_valid)
 
 
-def _validate_tables(tables, known_valid: dict[str, str]):
+def _validate(content_dir: Path, content, tables, known_valid: dict[str, str]):
+    from generator.render.translations import check_translations
+    from generator.todos import find_todos
     from generator.validate import validate_tables
 
     problems = Problems()
     digests = validate_tables(tables, problems, known_valid)
+    find_todos(content_dir, problems)
+    check_translations(content, problems)
     return problems.sorted(), digests
 
 
@@ -186,7 +191,8 @@ def build(options: BuildOptions) -> BuildResult:
         known_valid = reuse.validated_tables(options.out_dir)
         for table in tables.values():
             table.digest()  # once, here: both forked stages below read it
-        checking = _speculate(lambda: start_validation(tables, known_valid))  # None: here
+        checking = _speculate(lambda: start_validation(options, content, tables,
+                                                       known_valid))  # None: here
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
         if tree is not None:
             tree.ready()  # before anything is written into the staging folder
