@@ -62,13 +62,19 @@ def claim_spare(out: Path, staging: Path) -> bool:
 def give_back(staging: Path, out: Path, recycled: bool) -> None:
     """A build that failed before the swap: a claimed spare stays the spare (any tree is a
     valid spare); a fresh staging folder is removed."""
-    if recycled and not spare_path(out).exists():
-        try:
-            os.rename(staging, spare_path(out))
-            return
-        except OSError:
-            pass
-    shutil.rmtree(staging, ignore_errors=True)
+    if not (recycled and _become_spare(staging, out)):
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _become_spare(folder: Path, out: Path) -> bool:
+    """Make `folder` the spare tree, unless there is one already; whether it did."""
+    if spare_path(out).exists():
+        return False
+    try:
+        os.rename(folder, spare_path(out))
+    except OSError:  # e.g. another build made one in the meantime
+        return False
+    return True
 
 
 class Recycled:
@@ -212,13 +218,8 @@ def remove_leftovers(out: Path) -> None:
         pid = leftover.name.rsplit("-", 1)[-1]
         if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)):
             continue  # another build is running right now
-        if not spare_path(out).exists():
-            try:
-                os.rename(leftover, spare_path(out))
-                continue
-            except OSError:
-                pass
-        shutil.rmtree(leftover, ignore_errors=True)
+        if not _become_spare(leftover, out):
+            shutil.rmtree(leftover, ignore_errors=True)
     for unfinished in out.parent.glob(_mirror_prefix(out) + "*"):
         pid = unfinished.name.rsplit(".", 1)[-1]
         if not (pid.isdigit() and _alive(int(pid))):
@@ -259,13 +260,8 @@ def publish(staging: Path, out: Path, files: int = 0) -> None:
 
 
 def _keep_as_spare(old_site: Path, out: Path) -> None:
-    if not spare_path(out).exists():
-        try:
-            os.rename(old_site, spare_path(out))
-            return
-        except OSError:
-            pass
-    _remove_later(old_site, out)
+    if not _become_spare(old_site, out):
+        _remove_later(old_site, out)
 
 
 def _mirror_prefix(out: Path) -> str:
