@@ -94,12 +94,10 @@ class Output:
         pages), else a copy."""
         target = self._target(rel)
         source = self.root / original.lstrip("/")
+        remove(target)  # a reused tree's file: never written into
         try:
             os.link(source, target)
-        except FileExistsError:
-            remove(target)
-            os.link(source, target)
-        except OSError:
+        except OSError:  # no hard links here
             shutil.copyfile(source, target)
         self.written[rel.lstrip("/")] = self.written[original.lstrip("/")]
 

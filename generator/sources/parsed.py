@@ -12,8 +12,9 @@ can only be used for exactly the file it was made from, whatever else changed.
 
 The pieces live in `.<out>.cache/sources.pickle`, beside the output and never in the published
 site. Like the other caches there, they are written only after a successful publish: `prepare`
-writes a temporary file (in a forked process for a big site: pickling all of it takes a second),
-and `commit` renames it into place. A damaged or foreign file is ignored, and each piece is only
+writes a temporary file while the build goes on (for a big site in a forked process when many
+files are new, since pickling all of them takes a second, else in a thread), and `commit`
+renames it into place. A damaged or foreign file is ignored, and each piece is only
 used when it unpickles.
 """
 
