@@ -146,10 +146,12 @@ def test_damaged_or_foreign_pieces_are_parsed_again(content, tmp_path, damage, m
     assert shown(problems) == shown(expected_problems)
 
 
-@pytest.mark.parametrize("forked", [False, True], ids=["in process", "forked"])
+@pytest.mark.parametrize("big", [10**9, 1, 2], ids=["in process", "forked", "on a thread"])
 def test_builds_keep_pieces_only_after_publishing_and_a_rebuild_is_identical(
-        content, tmp_path, forked, monkeypatch):
-    monkeypatch.setattr(build_module, "BIG_SOURCES", 1 if forked else 10**9)
+        content, tmp_path, big, monkeypatch):
+    # from `big` files the pieces are written while the build goes on: a rebuild with fewer
+    # new pieces than that (here: one) writes them on a thread, else in a forked process
+    monkeypatch.setattr(build_module, "BIG_SOURCES", big)
     out = tmp_path / "_site"
     cache = cache_folder(out)
 
