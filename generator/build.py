@@ -221,7 +221,8 @@ def build(options: BuildOptions) -> BuildResult:
         reuse.forget(options.out_dir)
         publish.publish(staging, options.out_dir, len(output.written))
         reuse.remember(options.out_dir, rendering.fingerprints, rendering.stats,
-                       rendering.links, result.table_digests, link_check)
+                       rendering.links, result.table_digests, link_check,
+                       links_kept=link_check is previous.link_check)  # same pages' links too
         memo.save(kept, data.kept, started)
         parsed.commit(pieces.result() if pieces is not None else parsed.prepare())
         result.written = True

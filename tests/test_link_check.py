@@ -302,3 +302,28 @@ def test_a_rebuild_reuses_the_check_only_when_links_files_and_address_are_the_sa
     smaller = {rel: links for rel, links in pages.items() if rel in fewer}
     assert check_again(smaller, fewer, BASE, stale, pages).found != ()
     assert check_again(pages, FILES, "https://example.org/", stale, pages) is not stale
+
+
+def test_rebuilds_report_a_broken_link_for_as_long_as_it_is_there(tmp_path):
+    """The links of reused pages come from the last build's record (links.pickle, rewritten
+    only when they changed): a link broken by an edit is reported on every build until it is
+    mended, however many builds reuse the page in between."""
+    content = copy_content(tmp_path)
+    out = tmp_path / "_site"
+    path = content / "2021" / "1-skolmiljo.yaml"
+    good = path.read_text(encoding="utf-8")
+
+    def warned() -> bool:
+        result = run_cli("build", "--content", content, "--out", out, "--lang", "en",
+                         "--base-url", "http://127.0.0.1:8000/")  # a preview: data may change
+        assert result.returncode == 0, result.stderr
+        return "'../../kontakten/'" in result.stderr
+
+    assert not warned()
+    assert not warned()  # nothing changed: the record's links are kept as they are
+    path.write_text(good.replace(*BROKEN_MARKDOWN), encoding="utf-8")
+    assert warned()
+    assert warned()  # the page is reused now: its links come from the record
+    path.write_text(good, encoding="utf-8")
+    assert not warned()
+    assert not warned()

@@ -108,8 +108,8 @@ class PageRecord:
 
 def forget(out: Path) -> None:
     """Before a publish: the record would no longer match the site if the swap happened and
-    the process died before `remember`."""
-    for name in (RECORD, LINKS, TABLES):
+    the process died before `remember`. (The links are read only with a record.)"""
+    for name in (RECORD, TABLES):
         try:
             (cache_folder(out) / name).unlink()
         except FileNotFoundError:
@@ -130,7 +130,8 @@ def identity(path: Path) -> tuple[int, int, int]:
 
 
 def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int, int, int]],
-             links: dict, table_digests: dict[str, str], link_check=None) -> None:
+             links: dict, table_digests: dict[str, str], link_check=None,
+             links_kept: bool = False) -> None:
     """After a publish: the fingerprints of the pages now live, their links (so the link check
     need not read unchanged pages again), the tables that passed validation (see
     validate.table_digests) and the Markdown the pages show (saved aside by each process that
@@ -138,8 +139,9 @@ def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
     _replace(folder / TABLES, json.dumps(table_digests, sort_keys=True).encode("utf-8"))
-    _replace(folder / LINKS, pickle.dumps({"pages": links, "check": link_check},
-                                          protocol=pickle.HIGHEST_PROTOCOL))
+    if not links_kept:  # else the file holds these already (8 MB at 10,000 pages)
+        _replace(folder / LINKS, pickle.dumps({"pages": links, "check": link_check},
+                                              protocol=pickle.HIGHEST_PROTOCOL))
     for old in folder.glob("markdown-*.pickle"):
         old.unlink()
     for new in sorted((folder / "next").glob("markdown-*.pickle")):
