@@ -14,6 +14,9 @@
    - ours, rebuild: one focus-area title edited in one source file, then `build` again into the
      same folder: the rebuild an editor waits for.
    Builds use a preview address (--base-url), as `serve` does, so editing data is allowed.
+   After each of our builds the benchmark waits for what the build left running in the
+   background (deleting a replaced site, hard-linking a spare tree: generator/publish.py), so
+   that it slows no timed run; the cold build's line says how long that took.
 3. `medborgarloften --help` against `python -c pass` (start-up cost), median of --help-runs.
 
 Figures are printed as they come; the last line is one JSON object: pages (HTML files our build
