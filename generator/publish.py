@@ -108,12 +108,7 @@ class Recycled:
                     os.unlink(self.staging / rel)
                 except (FileNotFoundError, IsADirectoryError):  # now a folder this build made
                     pass
-        used = _with_parents(rel.rpartition("/")[0] for rel in written)
-        for folder in sorted(set(folders) - used, key=lambda f: f.count("/"), reverse=True):
-            try:
-                os.rmdir(self.staging / folder)
-            except OSError:  # not empty: something was written into it after all
-                pass
+        _remove_unused_folders(self.staging, set(folders), written)
 
     def abandon(self) -> None:
         if self._listing is not None:
@@ -168,13 +163,7 @@ class FolderMaker:
     def finish(self, written) -> None:
         """Wait for the maker; remove the folders (and their parents) no written file is in."""
         self._wait()
-        used = _with_parents(rel.rpartition("/")[0] for rel in written)
-        for folder in sorted(_with_parents(self.folders) - used, key=lambda f: f.count("/"),
-                             reverse=True):
-            try:
-                os.rmdir(self.staging / folder)
-            except OSError:  # not empty (another file is in it) or never made
-                pass
+        _remove_unused_folders(self.staging, _with_parents(self.folders), written)
 
     def abandon(self) -> None:
         if self.pid is not None:
@@ -191,6 +180,16 @@ class FolderMaker:
             except ChildProcessError:
                 pass
             self.pid = None
+
+
+def _remove_unused_folders(staging: Path, folders: set[str], written) -> None:
+    """Of `folders` (site-relative), remove those no written file is in, deepest first."""
+    used = _with_parents(rel.rpartition("/")[0] for rel in written)
+    for folder in sorted(folders - used, key=lambda f: f.count("/"), reverse=True):
+        try:
+            os.rmdir(staging / folder)
+        except OSError:  # not empty (something else is in it) or never made
+            pass
 
 
 def _with_parents(folders) -> set[str]:
