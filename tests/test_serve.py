@@ -229,6 +229,14 @@ def test_the_theme_is_watched_too(tmp_path):
         info = srv.wait_for_build(2)
         assert info["ok"], info
         assert 'id="theme-marker"' in fetch(srv.url)[1]
+        # An edit of a template already in use: the same process must not keep the old one.
+        (templates / "base.html").write_text(
+            base.replace("</body>", "<p id=\"theme-marker-2\">ändrad mall</p>\n</body>", 1),
+            encoding="utf-8")
+        info = srv.wait_for_build(3)
+        assert info["ok"], info
+        html = fetch(srv.url)[1]
+        assert 'id="theme-marker-2"' in html and 'id="theme-marker"' not in html
     finally:
         srv.stop()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -38,12 +38,14 @@ class Renderer:
         self.locale_dirs = tuple(d / "locale" for d in theme_dirs)
         self.organisations = {o.id: o for o in content.organisations}
         self._env: Environment | None = None
-        self._items: dict[tuple[str, str, str], Markup] = {}  # see tracker_item in context()
+        self._items: dict[tuple[str, str], _Placed] = {}  # see tracker_item in context()
+        self._item_contexts: dict[str, dict[str, Any]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_env"] = None  # rebuilt in the receiving process
         state["_items"] = {}
+        state["_item_contexts"] = {}
         return state
 
     @property
@@ -54,8 +56,7 @@ class Renderer:
         return self._env
 
     def render(self, page: Page) -> str:
-        translations = i18n.translations(self.locale_dirs, page.lang)
-        self.env.install_gettext_translations(translations, newstyle=True)
+        self.env.globals.update(i18n.template_gettext(self.locale_dirs, page.lang))
         template = self.env.get_template(page.template)
         return template.render(self.context(page))
 
@@ -64,7 +65,9 @@ class Renderer:
         return [(other, self.by_key[(page.key, other)])
                 for other in self.content.site.languages if (page.key, other) in self.by_key]
 
-    def context(self, page: Page) -> dict[str, Any]:
+    def context(self, page: Page, placeholders: bool = False) -> dict[str, Any]:
+        """What a page's template sees. `placeholders`: links are left as `_Placed` markers,
+        for HTML shared by pages in different folders (see tracker_item)."""
         lang = page.lang
         site = self.content.site
         here = "/" + page.path
@@ -74,6 +77,8 @@ class Renderer:
         def link(to_path: str) -> str:
             """Relative links work under any sub-path and from disk; the 404 page is served at
             unknown depths, so it links from the site's root path instead."""
+            if placeholders:
+                return _Placed.marker(to_path)
             if root_relative:
                 return self.base_path + to_path.lstrip("/")
             return relative(here, to_path)
@@ -162,33 +167,68 @@ class Renderer:
 
         def tracker_item(row: tracker.Row) -> Markup:
             """A commitment in a tracker list. Each one is listed on about six tracker pages
-            (all, year, focus area, organisations, status), so its HTML is made once per
-            language and link depth: it links only outside the tracker, where every tracker
-            page at the same depth reaches by the same relative path."""
-            key = (row.commitment.id, lang, link("/"))
-            html = self._items.get(key)
-            if html is None:
-                item = self.env.get_template("_tracker_item.html")
-                html = self._items[key] = Markup(item.render({**context, "row": row}))
-            return html
+            (all, year, focus area, organisations, status) in folders of different depths, so
+            its HTML is made once per language, with its links left as markers, and each page
+            puts in its own relative links."""
+            key = (row.commitment.id, lang)
+            placed = self._items.get(key)
+            if placed is None:
+                placed = self._items[key] = _Placed(self._item_html(page, row))
+            return Markup(placed.linked(link))
 
         context["tracker_item"] = tracker_item
         return context
 
+    def _item_html(self, page: Page, row: tracker.Row) -> str:
+        """One tracker item, the same on every page of the language: its template sees a
+        context whose links are markers."""
+        context = self._item_contexts.get(page.lang)
+        if context is None:
+            context = self._item_contexts[page.lang] = self.context(page, placeholders=True)
+        return self.env.get_template("_tracker_item.html").render({**context, "row": row})
 
-def _template_files(theme_dirs: list[Path]) -> tuple[str, ...]:
-    """Which template files exist where: a template added to a site's own folder must replace
-    the theme's at once, which Jinja's own up-to-date check (per loaded file) cannot see."""
-    return tuple(sorted(str(path) for d in theme_dirs for path in (d / "templates").rglob("*")
-                        if path.is_file()))
+
+class _Placed:
+    """HTML whose links are markers (NUL, site path, SOH), filled in per page. Sources cannot
+    hold those control characters (YAML refuses them), so a marker is always one of ours."""
+
+    START, END = "\x00", "\x01"
+
+    @classmethod
+    def marker(cls, to_path: str) -> str:
+        return f"{cls.START}{to_path}{cls.END}"
+
+    def __init__(self, html: str) -> None:
+        head, *rest = html.split(self.START)
+        self.head = head
+        self.parts = [tuple(part.split(self.END, 1)) for part in rest]
+
+    def linked(self, link: Callable[[str], str]) -> str:
+        return self.head + "".join(link(path) + after for path, after in self.parts)
+
+
+def _template_files(theme_dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Which template files exist where, and their versions (modified time, size): a template
+    added to a site's own folder must replace the theme's at once, which Jinja's own up-to-date
+    check (per loaded file) cannot see."""
+    found = []
+    for d in theme_dirs:
+        for path in (d / "templates").rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4)
-def _environment(theme_dirs: tuple[str, ...], files: tuple[str, ...]) -> Environment:
-    """One Jinja environment per theme folders and their template files, kept between builds in
-    one process (`serve`): compiled templates are reused, and Jinja recompiles a template whose
-    file changed."""
-    return Environment(
+def _environment(theme_dirs: tuple[str, ...],
+                 files: tuple[tuple[str, int, int], ...]) -> Environment:
+    """One Jinja environment per theme folders and their template files' versions, kept between
+    builds in one process (`serve`), so compiled templates are reused until a file changes.
+    Jinja's own reload check is off: it stats a template file on every use (each page uses
+    three or four), a tenth of a second per thousand pages."""
+    env = Environment(
+        auto_reload=False,
         loader=ChoiceLoader([FileSystemLoader(str(Path(d) / "templates")) for d in theme_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
@@ -197,6 +237,10 @@ def _environment(theme_dirs: tuple[str, ...], files: tuple[str, ...]) -> Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Newstyle: `{% trans %}` passes its variables to gettext, which formats them; the
+    # callables themselves are set per language (see i18n.template_gettext).
+    env.install_null_translations(newstyle=True)
+    return env
 
 
 def data_release(content: Content, base_url: str):

@@ -11,6 +11,9 @@ import gettext
 import io
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable
+
+from markupsafe import Markup
 
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
@@ -36,6 +39,30 @@ def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTransl
         layer.add_fallback(merged)
         merged = layer
     return merged
+
+
+@lru_cache(maxsize=16)
+def template_gettext(locale_dirs: tuple[Path, ...], lang: str) -> dict[str, Callable[..., Markup]]:
+    """`_`, `gettext` and `ngettext` for templates, as Jinja's newstyle gettext does them (the
+    translation is markup, always %-formatted with escaped variables) without its two
+    context-passing calls per string; a string without variables is formatted once. Dozens of
+    UI strings on each of thousands of pages made Jinja's version a seventh of rendering."""
+    catalogue = translations(locale_dirs, lang)
+    plain: dict[str, Markup] = {}
+
+    def translate(string: str, **variables: Any) -> Markup:
+        if variables:
+            return Markup(catalogue.gettext(string)) % variables
+        found = plain.get(string)
+        if found is None:
+            found = plain[string] = Markup(catalogue.gettext(string)) % {}
+        return found
+
+    def translate_plural(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(catalogue.ngettext(singular, plural, num)) % variables
+
+    return {"_": translate, "gettext": translate, "ngettext": translate_plural}
 
 
 @lru_cache(maxsize=None)  # Babel's formatting is slow and a site repeats few dates many times

@@ -1,0 +1,87 @@
+"""The renderer's shortcuts give exactly what the plain way gives.
+
+- A tracker item is rendered once per language with its links left as markers, then placed on
+  every tracker page, at any folder depth, with that page's relative links.
+- UI strings go through our own gettext callables, which must behave like Jinja's newstyle
+  gettext (markup, always %-formatted, variables escaped).
+
+Uses the FICTIONAL fixture site, with a generated focus area long enough to page the tracker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment
+from markupsafe import Markup
+
+from generator.problems import Problems
+from generator.render import i18n
+from generator.render.engine import Renderer, _Placed, relative
+from generator.render.pages import plan_pages
+from generator.sources.loader import load_content
+from test_tracker_pages import paged_content
+
+THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
+
+
+@pytest.fixture(scope="module")
+def renderer(tmp_path_factory) -> Renderer:
+    content = load_content(paged_content(tmp_path_factory.mktemp("shortcuts")), Problems(), None)
+    assert content is not None
+    return Renderer(content, plan_pages(content), [THEME], "https://www.example.org/m/")
+
+
+def test_a_shared_tracker_item_is_what_each_page_would_render_itself(renderer):
+    tracker_pages = [p for p in renderer.pages if p.template == "tracker.html"]
+    depths = {p.path.count("/") for p in tracker_pages}
+    assert len(depths) >= 3, depths  # the point: pages in folders of different depths share items
+    compared = 0
+    for page in tracker_pages:
+        renderer.env.globals.update(i18n.template_gettext(renderer.locale_dirs, page.lang))
+        context = renderer.context(page)
+        for row in page.context["rows"][:5]:
+            own = renderer.env.get_template("_tracker_item.html").render({**context, "row": row})
+            assert context["tracker_item"](row) == Markup(own), (page.path, row.commitment.id)
+            compared += 1
+    assert compared > 50
+    commitments = {row.commitment.id for p in tracker_pages for row in p.context["rows"]}
+    assert len(renderer._items) <= 2 * len(commitments)  # once per language, not per page
+
+
+def test_placed_links_are_filled_in_per_page():
+    html = f'<a href="{_Placed.marker("/2031/a/")}#x">a</a> <a href="{_Placed.marker("/om/")}">b</a>'
+    placed = _Placed(html)
+    assert placed.linked(lambda to: relative("/uppfoljning/ar/2031/", to)) == \
+        '<a href="../../../2031/a/#x">a</a> <a href="../../../om/">b</a>'
+    assert placed.linked(lambda to: relative("/", to)) == '<a href="2031/a/#x">a</a> <a href="om/">b</a>'
+    assert _Placed("no links").linked(str) == "no links"
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_ui_strings_are_translated_as_jinja_newstyle_gettext_does(lang):
+    locale_dirs = (THEME / "locale",)
+    catalogue = i18n.translations(locale_dirs, lang)
+    reference = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    reference.install_gettext_translations(catalogue, newstyle=True)
+    ours = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    ours.install_null_translations(newstyle=True)
+    ours.globals.update(i18n.template_gettext(locale_dirs, lang))
+    sources = [
+        '{{ _("Follow-up") }}',
+        '{{ _("Follow-up") }}{{ _("Follow-up") }}',  # the second comes from the cache
+        '{{ _("Page %(number)s", number=3) }}',
+        '{{ _("Page %(number)s", number="<b>&") }}',  # variables are escaped
+        '{{ _("as of %(date)s", date="1 maj 2026") }}',
+        '{{ _("100%% <safe>") }}',  # no variables: still %-formatted, and markup
+        '{{ ngettext("%(num)s commitment", "%(num)s commitments", 1) }}',
+        '{{ ngettext("%(num)s commitment", "%(num)s commitments", 7) }}',
+        '{% trans n=2 %}{{ n }} x <i>{% endtrans %}',
+        '{% trans count=3 %}{{ count }} item{% pluralize %}{{ count }} items{% endtrans %}',
+    ]
+    for source in sources:
+        expected = reference.from_string(source).render()
+        assert ours.from_string(source).render() == expected, source
+    if lang == "sv":  # a real translation, not the message id
+        assert ours.from_string('{{ _("Follow-up") }}').render() != "Follow-up"
