@@ -2,6 +2,8 @@
 
 - A tracker item is rendered once per language with its links left as markers, then placed on
   every tracker page, at any folder depth, with that page's relative links.
+- A `{% call shared(...) %}` block (the tracker's filters, the main menu, the footer) is made
+  once per language and key, its links and `current` marks put in per page.
 - UI strings go through our own gettext callables, which must behave like Jinja's newstyle
   gettext (markup, always %-formatted, variables escaped).
 
@@ -18,7 +20,7 @@ from markupsafe import Markup
 
 from generator.problems import Problems
 from generator.render import i18n
-from generator.render.engine import Renderer, _Placed, relative
+from generator.render.engine import Renderer, _Marks, _Placed, relative
 from generator.render.pages import plan_pages
 from generator.sources.loader import load_content
 from test_tracker_pages import paged_content
@@ -50,13 +52,35 @@ def test_a_shared_tracker_item_is_what_each_page_would_render_itself(renderer):
     assert len(renderer._items) <= 2 * len(commitments)  # once per language, not per page
 
 
-def test_placed_links_are_filled_in_per_page():
-    html = f'<a href="{_Placed.marker("/2031/a/")}#x">a</a> <a href="{_Placed.marker("/om/")}">b</a>'
-    placed = _Placed(html)
-    assert placed.linked(lambda to: relative("/uppfoljning/ar/2031/", to)) == \
-        '<a href="../../../2031/a/#x">a</a> <a href="../../../om/">b</a>'
-    assert placed.linked(lambda to: relative("/", to)) == '<a href="2031/a/#x">a</a> <a href="om/">b</a>'
-    assert _Placed("no links").linked(str) == "no links"
+def test_every_page_is_what_it_would_be_without_shared_blocks(renderer):
+    """Each page rendered as it is, and again with `shared` rendering its block in place and
+    `current` deciding at once: the same HTML, on every page of both languages."""
+    compared = 0
+    for page in renderer.pages:
+        if page.key == "data":
+            continue  # the data page needs the release; it has no shared block of its own
+        expected = renderer.render(page)
+        context = renderer.context(page)
+        context["shared"] = lambda *values, caller: caller()
+        context["current"] = lambda key, page=page: (
+            Markup(' aria-current="page"') if key == page.key else Markup(""))
+        plain = renderer.env.get_template(page.template).render(context)
+        assert expected == plain, page.path
+        compared += 1
+    assert compared > 50
+    assert len(renderer._shared) < compared  # blocks were really shared
+
+
+def test_marked_links_and_current_marks_are_filled_in_per_page():
+    marks = _Marks()
+    html = (f'<a href="{marks.link("/2031/a/")}#x"{marks.current("tracker")}>a</a> '
+            f'<a href="{marks.link("/om/")}"{marks.current("about")}>b</a>')
+    placed = _Placed(html, marks)
+    assert placed.filled(lambda to: relative("/uppfoljning/ar/2031/", to), "about") == \
+        '<a href="../../../2031/a/#x">a</a> <a href="../../../om/" aria-current="page">b</a>'
+    assert placed.filled(lambda to: relative("/", to), "tracker") == \
+        '<a href="2031/a/#x" aria-current="page">a</a> <a href="om/">b</a>'
+    assert _Placed("no links & <b>", marks).filled(str, "x") == "no links & <b>"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -10,6 +10,7 @@ first use and left out of pickling, so a renderer can be sent to worker processe
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
@@ -38,14 +39,20 @@ class Renderer:
         self.locale_dirs = tuple(d / "locale" for d in theme_dirs)
         self.organisations = {o.id: o for o in content.organisations}
         self._env: Environment | None = None
-        self._items: dict[tuple[str, str], _Placed] = {}  # see tracker_item in context()
+        # HTML shared by many pages, with per-page markers (see `_Placed`): tracker items by
+        # commitment and language, `shared` blocks by language and key.
+        self._items: dict[tuple[str, str], _Placed] = {}
         self._item_contexts: dict[str, dict[str, Any]] = {}
+        self._shared: dict[tuple, _Placed] = {}
+        self._marks = _Marks()
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_env"] = None  # rebuilt in the receiving process
         state["_items"] = {}
         state["_item_contexts"] = {}
+        state["_shared"] = {}
+        state["_marks"] = _Marks()
         return state
 
     @property
@@ -66,22 +73,48 @@ class Renderer:
                 for other in self.content.site.languages if (page.key, other) in self.by_key]
 
     def context(self, page: Page, placeholders: bool = False) -> dict[str, Any]:
-        """What a page's template sees. `placeholders`: links are left as `_Placed` markers,
-        for HTML shared by pages in different folders (see tracker_item)."""
+        """What a page's template sees. `placeholders`: links and `current` marks are left as
+        markers, for HTML shared by pages in different folders (see `_Placed`)."""
         lang = page.lang
         site = self.content.site
         here = "/" + page.path
         root_relative = bool(page.context.get("root_relative"))
         translations = i18n.translations(self.locale_dirs, lang)
+        marking = placeholders  # inside a `shared` block, too
 
         def link(to_path: str) -> str:
             """Relative links work under any sub-path and from disk; the 404 page is served at
             unknown depths, so it links from the site's root path instead."""
-            if placeholders:
-                return _Placed.marker(to_path)
+            if marking:
+                return self._marks.link(to_path)
             if root_relative:
                 return self.base_path + to_path.lstrip("/")
             return relative(here, to_path)
+
+        def current(key: str) -> Markup:
+            """` aria-current="page"` on a link to this very page (key as for `url`)."""
+            if marking:
+                return Markup(self._marks.current(key))
+            return ARIA_CURRENT if key == page.key else Markup("")
+
+        def shared(name: str, *values: Any, caller: Callable[[], str]) -> Markup:
+            """`{% call shared(name, values...) %}...{% endcall %}`: the block is rendered once
+            per language and values, and every page showing it gets that HTML with its own
+            links and `current` marks put in. So the block may show only what follows from
+            its name and values (and the language); a Promise or other model object counts by
+            its id."""
+            nonlocal marking
+            key = (lang, name, *(_key_of(value) for value in values))
+            placed = self._shared.get(key)
+            if placed is None:
+                was, marking = marking, True
+                try:
+                    placed = self._shared[key] = _Placed(caller(), self._marks)
+                finally:
+                    marking = was
+            if marking:  # a shared block inside another one: filled in with the outer one
+                return Markup(placed.html)
+            return Markup(placed.filled(link, page.key))
 
         def has(key: str, target_lang: str | None = None) -> bool:
             return (key, target_lang or lang) in self.by_key
@@ -149,6 +182,8 @@ class Renderer:
             "absolute": absolute,
             "has": has,
             "url": url,
+            "current": current,
+            "shared": shared,
             "static": static,
             "site_path": site_path,
             "plain": plain,
@@ -173,8 +208,8 @@ class Renderer:
             key = (row.commitment.id, lang)
             placed = self._items.get(key)
             if placed is None:
-                placed = self._items[key] = _Placed(self._item_html(page, row))
-            return Markup(placed.linked(link))
+                placed = self._items[key] = _Placed(self._item_html(page, row), self._marks)
+            return Markup(placed.filled(link, page.key))
 
         context["tracker_item"] = tracker_item
         return context
@@ -188,23 +223,59 @@ class Renderer:
         return self.env.get_template("_tracker_item.html").render({**context, "row": row})
 
 
+_CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str
+ARIA_CURRENT = Markup(_CURRENT_ATTRIBUTE)
+
+
+class _Marks:
+    """Markers for HTML shared by many pages: a link to a site path (NUL, number, SOH) or a
+    `current` mark for a page key (STX, number, SOH). Each value gets a number once, so a
+    marker is plain ASCII digits that no escaping changes. Sources cannot hold these control
+    characters (YAML refuses them), so a marker is always one of ours."""
+
+    LINK, CURRENT, END = "\x00", "\x02", "\x01"
+    FOUND = re.compile("([\x00\x02])([0-9]+)\x01")
+
+    def __init__(self) -> None:
+        self.values: list[str] = []
+        self._numbers: dict[tuple[str, str], int] = {}
+
+    def link(self, to_path: str) -> str:
+        return f"{self.LINK}{self._number(self.LINK, to_path)}{self.END}"
+
+    def current(self, key: str) -> str:
+        return f"{self.CURRENT}{self._number(self.CURRENT, key)}{self.END}"
+
+    def _number(self, kind: str, value: str) -> int:
+        number = self._numbers.get((kind, value))
+        if number is None:
+            number = self._numbers[(kind, value)] = len(self.values)
+            self.values.append(value)
+        return number
+
+
 class _Placed:
-    """HTML whose links are markers (NUL, site path, SOH), filled in per page. Sources cannot
-    hold those control characters (YAML refuses them), so a marker is always one of ours."""
+    """Shared HTML, split at its markers, and filled in for one page at a time."""
 
-    START, END = "\x00", "\x01"
-
-    @classmethod
-    def marker(cls, to_path: str) -> str:
-        return f"{cls.START}{to_path}{cls.END}"
-
-    def __init__(self, html: str) -> None:
-        head, *rest = html.split(self.START)
+    def __init__(self, html: str, marks: _Marks) -> None:
+        self.html = html
+        head, *rest = marks.FOUND.split(html)
         self.head = head
-        self.parts = [tuple(part.split(self.END, 1)) for part in rest]
+        # (is a link, its site path or page key, the HTML up to the next marker)
+        self.parts = [(rest[i] == marks.LINK, marks.values[int(rest[i + 1])], rest[i + 2])
+                      for i in range(0, len(rest), 3)]
 
-    def linked(self, link: Callable[[str], str]) -> str:
-        return self.head + "".join(link(path) + after for path, after in self.parts)
+    def filled(self, link: Callable[[str], str], page_key: str) -> str:
+        return self.head + "".join(
+            (link(value) if is_link else _CURRENT_ATTRIBUTE if value == page_key else "") + after
+            for is_link, value, after in self.parts)
+
+
+def _key_of(value: Any) -> Any:
+    """A `shared` block's key part: model objects by id, sequences item by item."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_key_of(item) for item in value)
+    return getattr(value, "id", value)
 
 
 def _template_files(theme_dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
