@@ -7,6 +7,7 @@ failed or killed build never touches the published site.
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,20 +60,33 @@ def load(options: BuildOptions, result: BuildResult, parsed=None):
     """Read the sources into the model and its tables; None when a file cannot be read at all
     (its problems are in `result`). Nothing is validated yet. `parsed`: the sources parsed by
     the last build (see sources/parsed.py)."""
-    from generator.sources.loader import load_content
     from generator.tables import build_tables
 
-    # The model is millions of small objects that live as long as the build and form no
-    # cycles; the garbage collector scanning them again and again cost a third of loading.
-    # They are frozen before collecting resumes (the first collection would scan them all:
-    # 0.4 s at 10,000 pages); `build` unfreezes them at its end, for a long-running `serve`.
+    content = load_sources(options, result, parsed)
+    if content is None:
+        return None
+    with _uncollected():
+        return content, build_tables(content)
+
+
+def load_sources(options: BuildOptions, result: BuildResult, parsed=None):
+    """The model, without its tables (see `load`)."""
+    from generator.sources.loader import load_content
+
+    with _uncollected():
+        return load_content(options.content_dir, result.problems, parsed)
+
+
+@contextmanager
+def _uncollected():
+    """The model and its tables are millions of small objects that live as long as the build
+    and form no cycles; the garbage collector scanning them again and again cost a third of
+    loading. They are frozen before collecting resumes (the first collection would scan them
+    all: 0.4 s at 10,000 pages); `build` unfreezes them at its end, for a long-running `serve`."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        content = load_content(options.content_dir, result.problems, parsed)
-        if content is None:
-            return None
-        return content, build_tables(content)
+        yield
     finally:
         if collecting:
             gc.freeze()
@@ -159,6 +173,7 @@ def build(options: BuildOptions) -> BuildResult:
     from generator.render import reuse
     from generator.render.site import SiteRendering
     from generator.sources import parsed as parsed_sources
+    from generator.tables import build_tables
 
     result = BuildResult()
     started = memo.now()
@@ -175,30 +190,32 @@ def build(options: BuildOptions) -> BuildResult:
             big = len(previous.folders()) >= publish.FolderMaker.MIN_FOLDERS
             tree = publish.Recycled(staging, big)
         folders = publish.FolderMaker(staging, set() if recycled else previous.folders())
-        loaded = load(options, result, parsed)
-        if loaded is None:
+        content = load_sources(options, result, parsed)
+        if content is None:
             return result
-        pieces = _keep_parsed(parsed)
-        content, tables = loaded
+        gc.freeze()  # (again, as gc may have been off) later collections need not scan the
+        # model, nor workers copy its memory pages by touching it
         base_url = options.base_url or content.site.base_url
         kept = cache / memo.FOLDER  # data files of earlier builds
-        gc.freeze()  # (again: load froze the model) later collections need not scan it, nor
-        # workers copy its memory pages by touching it
         output = Output(staging)
         # Big sites make their pages and data in other processes while the tables are being
         # validated. That work is thrown away unless validation finds nothing: content that
-        # breaks it is reported by validation, never by a traceback (see _speculate).
+        # breaks it is reported by validation, never by a traceback (see _speculate). The
+        # pages come first: they are most of the work, and need no tables.
+        if tree is not None:
+            tree.ready()  # before anything is written into the staging folder
+        rendering = _speculate(lambda: SiteRendering(
+            content, output, theme_dirs(options.content_dir), base_url, options.jobs,
+            options.content_dir, previous=previous).started())
+        with _uncollected():
+            tables = build_tables(content)
+        pieces = _keep_parsed(parsed)  # after the tables: focus areas keep their rows
         known_valid = reuse.validated_tables(options.out_dir)
         for table in tables.values():
             table.digest()  # once, here: both forked stages below read it
         checking = _speculate(lambda: start_validation(options, content, tables,
                                                        known_valid))  # None: here
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
-        if tree is not None:
-            tree.ready()  # before anything is written into the staging folder
-        rendering = _speculate(lambda: SiteRendering(
-            content, output, theme_dirs(options.content_dir), base_url, options.jobs,
-            options.content_dir, previous=previous).started())
         if not validate(options, result, content, tables, known_valid, checking):
             return result
         if rendering is None:  # not started early: now that the content is valid
