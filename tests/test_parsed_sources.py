@@ -208,3 +208,49 @@ def test_the_model_knows_the_digest_of_every_file_it_was_read_from(content, tmp_
         for shown, digest in model.source_digests.items():
             assert hashlib.sha1(Path(shown).read_bytes()).hexdigest() == digest
         assert _file_digests(content, model.source_digests) == _file_digests(content, {})
+
+
+def test_a_big_site_parsed_from_scratch_is_parsed_in_two_processes_with_the_same_outcome(
+        content, tmp_path, monkeypatch):
+    """The last folders are parsed by a forked process (sources/parsed.py, parse_ahead); the
+    model, its positions, the problems (a broken file among those folders included) and the
+    tables are exactly what one process gives, and the pieces are kept like parsed ones."""
+    import generator.sources.loader as loader_module
+
+    area = content / "2031" / "1-trafik.yaml"  # the last folder: parsed ahead
+    area.write_text(area.read_text(encoding="utf-8") + "extra_key: 1\n", encoding="utf-8")
+    expected, expected_problems, _ = load(content, None)
+
+    monkeypatch.setattr(loader_module, "PARSE_AHEAD_FROM", 1)
+    parsed = ParsedSources()
+    problems = Problems()
+    model = load_content(content, problems, parsed)
+    assert parsed._from_ahead  # noqa: SLF001 - pieces came from the other process
+    assert located(model) == located(expected)
+    assert "extra_key" in "\n".join(shown(problems))
+    assert shown(problems) == shown(expected_problems)
+    assert tables_of(model) == tables_of(expected)
+    assert len(parsed.fresh) == 4 and not parsed.kept  # all new: kept with their rows
+
+    # Kept pieces from an earlier build: nothing is parsed ahead.
+    model, _, parsed = load(content, tmp_path / "cache")
+    again = ParsedSources.read(tmp_path / "cache")
+    load_content(content, Problems(), again)
+    assert not again._from_ahead and len(again.kept) == 4  # noqa: SLF001
+
+
+def test_a_failed_parse_ahead_leaves_the_files_to_this_process(content, monkeypatch):
+    import generator.sources.loader as loader_module
+
+    expected, expected_problems, _ = load(content, None)
+    monkeypatch.setattr(loader_module, "PARSE_AHEAD_FROM", 1)
+
+    def crash(parse):
+        raise RuntimeError("the other process failed")
+
+    monkeypatch.setattr(parsed_module, "_parsed_ahead", crash)
+    parsed = ParsedSources()
+    problems = Problems()
+    model = load_content(content, problems, parsed)
+    assert not parsed._from_ahead  # noqa: SLF001
+    assert located(model) == located(expected) and shown(problems) == shown(expected_problems)

@@ -63,13 +63,19 @@ def load_content(content_dir: Path, problems: Problems,
     organisations = _organisations(content_dir / ORGANISATIONS_FILE, problems)
     promises = []
     promise_files = 0
-    for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
-        if folder.name == PAGES_DIR or folder.name.startswith((".", "_")):
-            continue
-        promise_files += (folder / PROMISE_FILE).is_file()
-        promise = _promise_folder(folder, problems, parsed)
-        if promise:
-            promises.append(promise)
+    folders = [folder for folder in sorted(p for p in content_dir.iterdir() if p.is_dir())
+               if folder.name != PAGES_DIR and not folder.name.startswith((".", "_"))]
+    split = _parse_ahead(folders, parsed)
+    try:
+        for number, folder in enumerate(folders):
+            if number == split:
+                parsed.join_ahead()
+            promise_files += (folder / PROMISE_FILE).is_file()
+            promise = _promise_folder(folder, problems, parsed)
+            if promise:
+                promises.append(promise)
+    finally:
+        parsed.join_ahead()  # no process outlives loading
     for extra in sorted(p for p in content_dir.iterdir() if p.is_file()):
         if extra.name not in (SITE_FILE, ORGANISATIONS_FILE) and not extra.name.startswith("."):
             problems.add(Position(shown_path(extra)), "unknown_file", severity="warning",
@@ -83,6 +89,29 @@ def load_content(content_dir: Path, problems: Problems,
         site = _placeholder_site()
     return Content(site=site, organisations=organisations, promises=promises,
                    source_digests=dict(parsed.digests))
+
+
+PARSE_AHEAD_FROM = 400  # source files; below this, forking costs more than it saves
+AHEAD_SHARE = 0.43  # of the folders: pickling and unpickling their pieces costs about a third
+# of parsing them, so the other process takes a little less than half
+
+
+def _parse_ahead(folders: list[Path], parsed: ParsedSources) -> int | None:
+    """Where this process stops and the pieces parsed by another one take over (see
+    sources/parsed.py), or None: a small site, or pieces kept from the last build."""
+    if parsed.has_kept or len(folders) < 2:
+        return None
+    files = sum(1 for folder in folders for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    if files < PARSE_AHEAD_FROM:
+        return None
+    split = len(folders) - max(1, round(len(folders) * AHEAD_SHARE))
+
+    def parse(pieces: ParsedSources) -> None:
+        for folder in folders[split:]:
+            _promise_folder(folder, Problems(), pieces)
+
+    parsed.parse_ahead(parse)
+    return split
 
 
 def _placeholder_site() -> Site:

@@ -10,6 +10,11 @@ came from: the loader's code, the kind of file, the path as the editor sees it (
 it), the loader's arguments (a focus area's promise and place) and the file's bytes. So a piece
 can only be used for exactly the file it was made from, whatever else changed.
 
+A big site parsed from scratch (no kept pieces) is parsed by two processes: a forked one parses
+the last folders and hands their pieces over, pickled, as if they had been kept (see
+`parse_ahead`), while this one parses the first. Loading is the one part of a build that nothing
+else runs beside, so the second core was idle.
+
 The pieces live in `.<out>.cache/sources.pickle`, beside the output and never in the published
 site. Like the other caches there, they are written only after a successful publish: `prepare`
 writes a temporary file while the build goes on (for a big site in a forked process when many
@@ -61,6 +66,8 @@ class ParsedSources:
         self.kept: dict[str, bytes] = {}  # key -> pickled piece, used by this build
         self.digests: dict[str, str] = {}  # shown path -> sha1 of the bytes read (see reuse.py)
         self.fresh: dict[str, tuple] = {}  # key -> (piece, problems, incomplete tables), new
+        self._ahead = None  # the process parsing ahead (see parse_ahead)
+        self._from_ahead: set[str] = set()  # keys of pieces it handed over
 
     @classmethod
     def read(cls, folder: Path) -> ParsedSources:
@@ -74,6 +81,27 @@ class ParsedSources:
         except Exception:  # noqa: BLE001 - missing, damaged or foreign: parse everything
             entries = {}
         return cls(folder, entries)
+
+    def parse_ahead(self, parse: Callable[[ParsedSources], None]) -> None:
+        """Start `parse(pieces)` in a forked process; its pieces are used as kept ones once
+        `join_ahead` has them. Only worth it when nothing is kept: else most files are not
+        parsed at all."""
+        from generator.processes import Forked
+
+        self._ahead = Forked(_parsed_ahead, parse)
+
+    def join_ahead(self) -> None:
+        """The pieces parsed ahead, from here on found like kept ones (nothing, if that
+        process failed: then they are parsed here)."""
+        ahead, self._ahead = self._ahead, None
+        if ahead is None:
+            return
+        try:
+            entries = ahead.result()
+        except Exception:  # noqa: BLE001 - e.g. the process was killed: parse them here
+            return
+        self._from_ahead.update(entries)
+        self._entries.update(entries)
 
     def piece(self, path: Path, shown: str, kind: str, arguments: str,
               make: Callable[[Problems], T], problems: Problems) -> T:
@@ -94,7 +122,10 @@ class ParsedSources:
             else:
                 problems.extend(found)
                 problems.incomplete_tables.update(incomplete)
-                self.kept[key] = blob
+                if key in self._from_ahead:  # new: kept with the rows the build adds to it
+                    self.fresh[key] = (value, found, incomplete)
+                else:
+                    self.kept[key] = blob
                 return value
         own = Problems()
         value = make(own)
@@ -104,14 +135,19 @@ class ParsedSources:
         return value
 
     @property
+    def has_kept(self) -> bool:
+        return bool(self._entries)
+
+    @property
     def changed(self) -> bool:
         """Whether the kept file differs from what this build used."""
         return bool(self.fresh) or len(self.kept) != self._stored
 
     def loaded(self) -> None:
         """Loading is over: pieces no file asked for are let go (they are not kept either)."""
-        self._stored = len(self._entries)
-        self._entries = {}
+        self.join_ahead()  # (only if loading stopped early)
+        self._stored = len(self._entries) - len(self._from_ahead)
+        self._entries, self._from_ahead = {}, set()
 
     def handed_over(self) -> None:
         """Another process writes the pieces (see `prepare`): this one needs them no more."""
@@ -136,6 +172,14 @@ class ParsedSources:
         """After a successful publish: the prepared pieces become the kept ones."""
         if temporary is not None and self.folder is not None:
             os.replace(temporary, self.folder / FILE)
+
+
+def _parsed_ahead(parse: Callable[[ParsedSources], None]) -> dict[str, bytes]:
+    """In the forked process: what `parse` made, pickled as kept pieces are."""
+    pieces = ParsedSources()
+    parse(pieces)
+    return {key: pickle.dumps(piece, pickle.HIGHEST_PROTOCOL)
+            for key, piece in pieces.fresh.items()}
 
 
 def discard(folder: Path) -> None:
