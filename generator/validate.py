@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from generator.model import NEEDS_REASON
@@ -43,6 +44,7 @@ def validate_tables(tables: dict[str, Table], problems: Problems,
     if to_check:
         _validate_with_frictionless(tables, descriptors, to_check, problems)
     _check_rules(tables, problems)
+    _check_finite_numbers(tables, descriptors, problems)
     return digests
 
 
@@ -140,6 +142,8 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
     elif kind == "constraint-error":
         column = error.field_name
         cell = table.rows[index][column]
+        if _not_finite(cell):
+            return  # not a number at all: reported by _check_finite_numbers
         match = _CONSTRAINT.search(error.note or "")
         constraint = match.group(1) if match else "constraint"
         constraints = _field(schema, column).get("constraints", {})
@@ -192,6 +196,31 @@ def _field(schema: dict, name: str) -> dict:
 
 def _where(table: Table, index: int, column: str | None) -> Position:
     return table.position(index, column) or Position("?")
+
+
+def _not_finite(cell: str | None) -> bool:
+    """Infinity or NaN, which frictionless takes for numbers ("inf" would pass `minimum: 0`)
+    but JSON, Excel and readers cannot hold."""
+    if cell is None:
+        return False
+    try:
+        return not Decimal(cell.strip()).is_finite()
+    except (InvalidOperation, ValueError):
+        return False  # not a number: frictionless says so
+
+
+def _check_finite_numbers(tables: dict[str, Table], descriptors: list[dict],
+                          problems: Problems) -> None:
+    for descriptor in descriptors:
+        table = tables[descriptor["name"]]
+        for field in descriptor["schema"]["fields"]:
+            if field["type"] not in ("number", "integer"):
+                continue
+            column = field["name"]
+            for index, row in enumerate(table.rows):
+                if _not_finite(row[column]):
+                    problems.add(_where(table, index, column), f"bad_{field['type']}",
+                                 field_name=source_key(table.name, column), value=row[column])
 
 
 def _check_rules(tables: dict[str, Table], problems: Problems) -> None:

@@ -136,6 +136,16 @@ CASES = [
     - count: two
       description: {sv: Påhittad kontroll, en: Invented check}
 """)), "count: two", "'two' is not a whole number"),
+    # frictionless takes these for numbers (and "inf" for one of at least 0); JSON cannot
+    Case("infinite-target", AREA3, replace(AREA3, "    responsible:",
+                                           "    target: {value: Infinity}\n    responsible:"),
+         "value: Infinity", "'Infinity' is not a number"),
+    Case("not-a-number-outcome", AREA3, replace(AREA3, FOLLOW_UPS, follow_ups("""
+- id: 2021-fiktiv-t1
+  date: 2021-04-30
+  status: in_progress
+  actual: nan
+""")), "actual: nan", "'nan' is not a number"),
     Case("impossible-date", PROMISE, replace(PROMISE, "signed_date:", "signed_date: 2021-02-30"),
          "signed_date: 2021-02-30", "'2021-02-30' is not a valid date"),
     Case("unknown-organisation", AREA2,
