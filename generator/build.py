@@ -200,13 +200,19 @@ def build(options: BuildOptions) -> BuildResult:
         output = Output(staging)
         # Big sites make their pages and data in other processes while the tables are being
         # validated. That work is thrown away unless validation finds nothing: content that
-        # breaks it is reported by validation, never by a traceback (see _speculate). The
-        # pages come first: they are most of the work, and need no tables.
-        if tree is not None:
-            tree.ready()  # before anything is written into the staging folder
-        rendering = _speculate(lambda: SiteRendering(
-            content, output, theme_dirs(options.content_dir), base_url, options.jobs,
-            options.content_dir, previous=previous).started())
+        # breaks it is reported by validation, never by a traceback (see _speculate).
+        def start_rendering():
+            if tree is not None:
+                tree.ready()  # before anything is written into the staging folder
+            return _speculate(lambda: SiteRendering(
+                content, output, theme_dirs(options.content_dir), base_url, options.jobs,
+                options.content_dir, previous=previous).started())
+
+        # With no pages to reuse, the pages are most of the work and need no tables: they
+        # start first. A rebuild renders a few pages, and waits for validation and the data.
+        pages_first = not previous.fingerprints
+        if pages_first:
+            rendering = start_rendering()
         with _uncollected():
             tables = build_tables(content)
         pieces = _keep_parsed(parsed)  # after the tables: focus areas keep their rows
@@ -216,6 +222,8 @@ def build(options: BuildOptions) -> BuildResult:
         checking = _speculate(lambda: start_validation(options, content, tables,
                                                        known_valid))  # None: here
         release = _speculate(lambda: start_release(content, tables, base_url, kept))
+        if not pages_first:
+            rendering = start_rendering()
         if not validate(options, result, content, tables, known_valid, checking):
             return result
         if rendering is None:  # not started early: now that the content is valid
