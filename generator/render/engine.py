@@ -10,6 +10,7 @@ first use and left out of pickling, so a renderer can be sent to worker processe
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
@@ -29,8 +31,10 @@ LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 class Renderer:
     def __init__(self, content: Content, pages: list[Page], theme_dirs: list[Path],
-                 base_url: str) -> None:
+                 base_url: str, compiled: Path | None = None) -> None:
+        """`compiled`: a folder where compiled templates are kept between builds."""
         self.content = content
+        self.compiled = compiled
         self.pages = pages
         self.theme_dirs = list(theme_dirs)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
@@ -59,7 +63,8 @@ class Renderer:
     def env(self) -> Environment:
         if self._env is None:
             self._env = _environment(tuple(str(d) for d in self.theme_dirs),
-                                     _template_files(self.theme_dirs))
+                                     _template_files(self.theme_dirs),
+                                     str(self.compiled) if self.compiled else None)
         return self._env
 
     def render(self, page: Page) -> str:
@@ -291,27 +296,63 @@ def _template_files(theme_dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
+ENVIRONMENT = dict(  # the compiled code depends on these, so they name the compiled folder
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
 @lru_cache(maxsize=4)
-def _environment(theme_dirs: tuple[str, ...],
-                 files: tuple[tuple[str, int, int], ...]) -> Environment:
+def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int], ...],
+                 compiled: str | None = None) -> Environment:
     """One Jinja environment per theme folders and their template files' versions, kept between
     builds in one process (`serve`), so compiled templates are reused until a file changes.
     Jinja's own reload check is off: it stats a template file on every use (each page uses
-    three or four), a tenth of a second per thousand pages."""
+    three or four), a tenth of a second per thousand pages. With `compiled`, templates compiled
+    by an earlier build are loaded instead of compiled (0.15 s in each process that renders)."""
     env = Environment(
+        bytecode_cache=_CompiledTemplates(compiled) if compiled else None,
         auto_reload=False,
         loader=ChoiceLoader([FileSystemLoader(str(Path(d) / "templates")) for d in theme_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        **ENVIRONMENT,
     )
     # Newstyle: `{% trans %}` passes its variables to gettext, which formats them; the
     # callables themselves are set per language (see i18n.template_gettext).
     env.install_null_translations(newstyle=True)
     return env
+
+
+class _CompiledTemplates(BytecodeCache):
+    """Jinja's compiled templates in a folder, written so that a process reading while another
+    writes never sees half a file (Jinja's own file cache writes in place), and read so that a
+    damaged file is compiled again instead of failing the build. Jinja names each by template
+    and source checksum and checks its own and Python's versions; the folder's name adds this
+    module's settings."""
+
+    def __init__(self, folder: str) -> None:
+        import hashlib
+        import jinja2
+
+        settings = f"{jinja2.__version__}{sorted(ENVIRONMENT.items())}".encode()
+        self.folder = Path(folder) / hashlib.sha1(settings).hexdigest()[:16]
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            with open(self.folder / bucket.key, "rb") as file:
+                bucket.load_bytecode(file)
+        except Exception:  # noqa: BLE001 - missing or damaged: compiled as if new
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"
+            with open(temporary, "wb") as file:
+                bucket.write_bytecode(file)
+            os.replace(temporary, self.folder / bucket.key)
+        except OSError:
+            pass  # a cache only
 
 
 def data_release(content: Content, base_url: str):

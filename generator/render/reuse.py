@@ -78,17 +78,25 @@ class PageRecord:
         """The folders the published site's pages are in (site-relative, "" for the top)."""
         return {rel.rpartition("/")[0] for rel in self.fingerprints} - {""}
 
+    def kept(self, rel: str, fingerprint: str, target: str) -> tuple[int, int, int] | None:
+        """The identity of `target` when a reused staging tree (publish.py) already holds the
+        very file the published site has, and it is still right (one stat); else None."""
+        if self.fingerprints.get(rel) != fingerprint:
+            return None
+        try:
+            here = identity(target)
+        except OSError:
+            return None
+        return here if list(here) == self.stats.get(rel) else None
+
     def reuse(self, rel: str, fingerprint: str, target: Path) -> tuple[int, int, int] | None:
         """Hard-link the published page into place (its folder exists) if it is still right;
         the identity of the file (a link has its source's: same inode, size and time), or None."""
         if self.fingerprints.get(rel) != fingerprint:
             return None
-        try:  # a reused staging tree (publish.py) may hold that very file already: one stat
-            here = identity(target)
-            if list(here) == self.stats.get(rel):
-                return here
-        except OSError:
-            pass
+        here = self.kept(rel, fingerprint, target)
+        if here is not None:
+            return here
         source = self.published / rel
         try:
             known = identity(source)
@@ -123,7 +131,7 @@ def start_saving(out: Path) -> None:
     shutil.rmtree(cache_folder(out) / "next", ignore_errors=True)
 
 
-def identity(path: Path) -> tuple[int, int, int]:
+def identity(path: Path | str) -> tuple[int, int, int]:
     """Inode, size and modification time: a file that still has them is the one written."""
     stat = os.stat(path)
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)

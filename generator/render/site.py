@@ -46,7 +46,9 @@ class SiteRendering:
         self.themes = themes
         self.base_url = base_url
         self.pages = plan_pages(content)
-        self.renderer = Renderer(content, self.pages, themes, base_url)
+        compiled = (reuse.cache_folder(previous.published) / "templates"
+                    if previous is not None else None)
+        self.renderer = Renderer(content, self.pages, themes, base_url, compiled)
         self.fingerprints = (fingerprints(content, self.pages, themes, base_url, content_dir)
                              if content_dir is not None else {})
         self.previous = previous
@@ -157,22 +159,28 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
     done = _Produced()
     previous = producer.previous
     folders: set[Path] = set()
+    root = f"{producer.root}{os.sep}"
     for i in indices:
         page = producer.renderer.pages[i]
         rel = page.output_file
         if rel in done.written:
             raise DuplicateOutput(f"two outputs want the same path: {rel}")
-        target = producer.root / rel
-        if target.parent not in folders:
-            make_folder(target.parent)
-            folders.add(target.parent)
-        linked = (previous.reuse(rel, producer.fingerprints[rel], target)
-                  if previous is not None and rel in producer.fingerprints else None)
+        fingerprint = producer.fingerprints.get(rel) if previous is not None else None
+        # Most pages of a rebuild are already in the staging folder (a reused tree): then
+        # one stat is all, with no Path made and no folder checked.
+        linked = previous.kept(rel, fingerprint, root + rel) if fingerprint else None
+        if linked is None:
+            target = producer.root / rel
+            if target.parent not in folders:
+                make_folder(target.parent)
+                folders.add(target.parent)
+            linked = previous.reuse(rel, fingerprint, target) if fingerprint else None
         if linked is not None:
             if rel in previous.links:
                 done.links_as_before.append(rel)
             else:
-                done.links[rel] = collect(rel, target.read_text(encoding="utf-8", errors="replace"))
+                with open(root + rel, encoding="utf-8", errors="replace") as file:
+                    done.links[rel] = collect(rel, file.read())
             done.reused += 1
         else:
             html = producer.renderer.render(page)
