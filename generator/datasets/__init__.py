@@ -21,6 +21,7 @@ import json
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from generator.model import Content
@@ -59,8 +60,10 @@ class DataFile:
     def bytes(self) -> int:
         return len(self.data)
 
-    @property
+    @cached_property
     def sha256(self) -> str:
+        """Computed once, where the file is made (the release's own process): it goes into
+        SHA256SUMS there, and the data page of each language shows it again."""
         return hashlib.sha256(self.data).hexdigest()
 
     def title(self, lang: str) -> str:
@@ -180,7 +183,7 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
     add("CHANGELOG.md", docs.changelog(meta, content, tables), "Ändringslogg", "Changelog")
     names = [f.name for f in files] + ["README.md", "SHA256SUMS"]
     add("README.md", docs.readme(meta, tables, names), "Läs mig", "Read me")
-    add("SHA256SUMS", docs.sha256sums({f.name: f.data for f in files}),
+    add("SHA256SUMS", docs.sha256sums({f.name: f.sha256 for f in files}),
         "Kontrollsummor (SHA-256)", "Checksums (SHA-256)")
     try:
         archive = deterministic_zip({f.name: f.data for f in files}, zip_date(meta.created),
@@ -194,6 +197,8 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
     kind, media = "RDF_XML", "application/rdf+xml"
     catalog = DataFile(dcat.CATALOG_FILE, catalog_data, "DCAT-AP-SE-katalog",
                        "DCAT-AP-SE catalogue", kind, media)
+    for item in (*files, catalog):
+        item.sha256  # noqa: B018 - computed here, sent along with the release
     return Release(meta, files, catalog, memo.made)
 
 

@@ -189,8 +189,6 @@ def changelog(meta: Meta, content: Content, tables: dict[str, Table]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def sha256sums(files: dict[str, bytes]) -> bytes:
-    """`sha256sum -c` format, sorted by file name."""
-    from generator.datasets.package import sha256
-
-    return "".join(f"{sha256(files[name])}  {name}\n" for name in sorted(files)).encode("utf-8")
+def sha256sums(digests: dict[str, str]) -> bytes:
+    """`sha256sum -c` format, sorted by file name, from each file's SHA-256 (hex)."""
+    return "".join(f"{digests[name]}  {name}\n" for name in sorted(digests)).encode("utf-8")
