@@ -231,6 +231,8 @@ def build(options: BuildOptions) -> BuildResult:
                                       options.jobs, options.content_dir,
                                       previous=previous).started()
         try:
+            if release is not None:  # being made in another process: meanwhile, the extras
+                rendering.write_extras()
             data = write_datasets(content, tables, output, base_url, release, kept)
             result.pages = rendering.finish()
         except DatasetError as error:  # e.g. a published data version would change

@@ -59,6 +59,7 @@ class SiteRendering:
         self._executor: ProcessPoolExecutor | None = None
         self._futures: list[Future] = []
         self._in_process: list[int] = []  # pages made here, in finish()
+        self._extras_written = False
 
     def start(self) -> None:
         work = [i for i, page in enumerate(self.pages) if page.key not in DEFERRED_KEYS]
@@ -86,16 +87,24 @@ class SiteRendering:
         self.start()
         return self
 
+    def write_extras(self) -> None:
+        """The feeds, sitemap, robots.txt and static files: they need no data release, so a
+        build writes them while the release is still being made (see build.py)."""
+        if not self._extras_written:
+            write_extras(self.content, self.pages, self.renderer, self.output, self.base_url)
+            copy_static(self.themes, self.output)
+            self._extras_written = True
+
     def finish(self) -> int:
         """Make the pages not given to workers, the deferred pages, the extras and the static
-        files; then wait for the workers (this process has its own share done by then)."""
+        files (unless written already); then wait for the workers (this process has its own
+        share done by then)."""
         try:
             self._collect(_produce(self._producer(), self._in_process))
             deferred = [i for i, page in enumerate(self.pages) if page.key in DEFERRED_KEYS]
             self._collect(_produce(_Producer(self.renderer, self.output.root, {}, None),
                                    deferred))
-            write_extras(self.content, self.pages, self.renderer, self.output, self.base_url)
-            copy_static(self.themes, self.output)
+            self.write_extras()
             if self.previous is not None:
                 reuse.save_markdown(self.previous.published, "main", markdown.remembered())
             for rel in list(self.output.written):  # any other HTML (a site's own static pages)
