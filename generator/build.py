@@ -221,7 +221,9 @@ def build(options: BuildOptions) -> BuildResult:
             table.digest()  # once, here: both forked stages below read it
         checking = _speculate(lambda: start_validation(options, content, tables,
                                                        known_valid))  # None: here
-        release = _speculate(lambda: start_release(content, tables, base_url, kept))
+        if tree is not None:
+            tree.ready()  # before anything is written into the staging folder
+        release = _speculate(lambda: start_release(content, tables, base_url, kept, staging))
         if not pages_first:
             rendering = start_rendering()
         if not validate(options, result, content, tables, known_valid, checking):

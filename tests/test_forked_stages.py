@@ -61,3 +61,30 @@ def test_forked_validation_and_release_build_the_same_site(content, tmp_path, mo
     assert forked.ok and here.ok, forked.problems.sorted() + here.problems.sorted()
     assert forked.table_digests == here.table_digests
     assert tree(tmp_path / "a" / "_site") == tree(tmp_path / "b" / "_site")
+
+
+def test_a_forked_release_refuses_to_change_a_published_version_as_the_in_process_one_does(
+        content, tmp_path, monkeypatch):
+    """The forked release writes its files itself and sends back what it wrote; a published
+    version whose bytes would change is still refused (the error comes back from the fork)."""
+    own = "https://example.org/medborgarloften/"  # the site's own address: a publication
+    outs = {forked: tmp_path / ("a" if forked else "b") / "_site" for forked in (True, False)}
+
+    def publish(forked: bool):
+        threshold = 0 if forked else 10**12
+        monkeypatch.setattr(build_module, "BIG_ROWS", threshold)
+        monkeypatch.setattr(datasets_module, "BIG_ROWS", threshold)
+        return build(BuildOptions(content_dir=content, out_dir=outs[forked], base_url=own, jobs=1))
+
+    for forked in outs:
+        assert publish(forked).ok
+    assert tree(outs[True]) == tree(outs[False])
+    before = {forked: tree(out) for forked, out in outs.items()}
+    area = content / "2031" / "1-trafik.yaml"
+    text = area.read_text(encoding="utf-8")
+    area.write_text(text.replace("title:\n  sv: ", "title:\n  sv: Ändrad ", 1), encoding="utf-8")
+    for forked in outs:
+        result = publish(forked)
+        assert not result.ok and not result.written
+        assert {p.code for p in result.problems.errors} == {"data_version_published"}
+        assert tree(outs[forked]) == before[forked]
