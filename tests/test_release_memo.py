@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import time
 
+import pytest
+
 from generator.datasets.memo import Memo, save
 from generator.tables import Table
 
@@ -104,3 +106,28 @@ def test_adding_a_row_forgets_the_digest():
     table.add(None, id="a")
     assert table.digest() != empty
     assert table.digest() == Table("t", ["id"], [{"id": "a"}]).digest()
+
+
+@pytest.mark.parametrize("edit", [
+    ("2031/1-trafik.yaml", "date: 2031-12-10", "date: 2031-12-11"),  # a follow-up's date
+    ("2031/1-trafik.yaml", "status: done", "status: ongoing"),  # and its status
+    ("2030/promise.yaml", "title:\n  sv: ", "title:\n  sv: Ny "),  # a signed promise's title
+    ("2031/1-trafik.yaml", "title:\n  sv: ", "title:\n  sv: Ny "),  # not in the changelog
+], ids=["follow-up date", "follow-up status", "promise title", "focus-area title"])
+def test_the_kept_changelog_follows_every_edit_it_shows(content, tmp_path, edit):  # noqa: F811
+    """The changelog is kept between builds by the row counts and the promises' and
+    follow-ups' cells: a rebuild after any edit equals a cold build."""
+    out = tmp_path / "site" / "_site"
+    build(content, out)
+    before = (out / "data" / "CHANGELOG.md").read_bytes()
+    name, old, new = edit
+    source = content / name
+    text = source.read_text(encoding="utf-8")
+    assert old in text, edit
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+    build(content, out)
+    cold = tmp_path / "cold" / "_site"
+    build(content, cold)
+    assert tree(out) == tree(cold)
+    changed = (out / "data" / "CHANGELOG.md").read_bytes() != before
+    assert changed == (edit[0] != "2031/1-trafik.yaml" or "title" not in edit[1])
