@@ -109,3 +109,27 @@ def test_ui_strings_are_translated_as_jinja_newstyle_gettext_does(lang):
         assert ours.from_string(source).render() == expected, source
     if lang == "sv":  # a real translation, not the message id
         assert ours.from_string('{{ _("Follow-up") }}').render() != "Follow-up"
+
+
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(renderer, tmp_path):
+    """Templates compiled by one build are loaded by the next (.<out>.cache/templates/); a
+    damaged file there is compiled again, with the same pages as a result."""
+    from generator.render import engine
+
+    page = next(p for p in renderer.pages if p.template == "tracker.html")
+    expected = renderer.render(page)
+
+    def fresh() -> Renderer:
+        engine._environment.cache_clear()  # as a new process would
+        return Renderer(renderer.content, renderer.pages, [THEME], renderer.base_url, tmp_path)
+
+    assert fresh().render(page) == expected
+    kept = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert kept and not [p for p in kept if p.name.endswith(".tmp")]
+    stamps = {p: p.stat().st_mtime_ns for p in kept}
+    assert fresh().render(page) == expected
+    assert {p: p.stat().st_mtime_ns for p in kept} == stamps  # loaded, not written again
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:40])  # cut short
+    assert fresh().render(page) == expected
+    engine._environment.cache_clear()

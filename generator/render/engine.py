@@ -296,10 +296,6 @@ def _template_files(theme_dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-ENVIRONMENT = dict(  # the compiled code depends on these, so they name the compiled folder
-    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
 @lru_cache(maxsize=4)
 def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int], ...],
                  compiled: str | None = None) -> Environment:
@@ -315,7 +311,9 @@ def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int],
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
-        **ENVIRONMENT,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
     # Newstyle: `{% trans %}` passes its variables to gettext, which formats them; the
     # callables themselves are set per language (see i18n.template_gettext).
@@ -327,14 +325,15 @@ class _CompiledTemplates(BytecodeCache):
     """Jinja's compiled templates in a folder, written so that a process reading while another
     writes never sees half a file (Jinja's own file cache writes in place), and read so that a
     damaged file is compiled again instead of failing the build. Jinja names each by template
-    and source checksum and checks its own and Python's versions; the folder's name adds this
-    module's settings."""
+    and source checksum and checks its own and Python's versions; the folder is named by
+    Jinja's version and this module's code, which sets the options the compiled code depends
+    on (extensions, newstyle gettext, whitespace control)."""
 
     def __init__(self, folder: str) -> None:
         import hashlib
         import jinja2
 
-        settings = f"{jinja2.__version__}{sorted(ENVIRONMENT.items())}".encode()
+        settings = jinja2.__version__.encode() + Path(__file__).read_bytes()
         self.folder = Path(folder) / hashlib.sha1(settings).hexdigest()[:16]
 
     def load_bytecode(self, bucket: Bucket) -> None:
