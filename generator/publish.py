@@ -79,17 +79,20 @@ def _become_spare(folder: Path, out: Path) -> bool:
 
 class Recycled:
     """The spare tree in use as the staging folder. What it held when claimed is listed (in a
-    thread for a big one, while the sources load), and anything in it that is neither
+    forked process for a big one, while the sources load), and anything in it that is neither
     a file nor a real folder (a link could lead writes out of the tree) is removed, before the
     build writes into it (`ready`). `finish` removes every file this build did not write and
     every folder none of its files is in. A file it did write was replaced, never written into
     (output.py)."""
 
     def __init__(self, staging: Path, big: bool) -> None:
-        from generator.processes import Threaded
+        from generator.processes import Forked
 
         self.staging = staging
-        self._listing = Threaded(list_tree, staging, True) if big else None
+        # In a forked process: the build is small yet (cheap to fork), the second core is idle
+        # while the sources load, and a thread's listing of 10,000 entries held the
+        # interpreter lock against the loading.
+        self._listing = Forked(list_tree, staging, True) if big else None
         self._listed: tuple[list[str], list[str]] | None = None
 
     def ready(self) -> None:

@@ -75,10 +75,10 @@ def test_make_folder_removes_a_file_or_link_in_the_way(tmp_path):
     assert list(outside.iterdir()) == [outside / "x"]
 
 
-@pytest.mark.parametrize("big", [False, True], ids=["listed at the end", "listed on a thread"])
+@pytest.mark.parametrize("big", [False, True], ids=["listed at the end", "listed by a forked process"])
 def test_a_rebuild_over_an_edited_spare_equals_a_cold_build_and_writes_nothing_outside(
         content, tmp_path, big, monkeypatch):
-    if big:  # as for a big site: the spare is listed on a thread while the sources load
+    if big:  # as for a big site: the spare is listed by a forked process while the sources load
         monkeypatch.setattr(publish_module.FolderMaker, "MIN_FOLDERS", 0)
     out = tmp_path / "site" / "_site"
     run(content, out)
