@@ -10,8 +10,10 @@ SHA256SUMS over those → one zip of all of them → the DCAT catalogue over eve
   the editor to raise `data_version`. Older versioned folders are carried over unchanged.
 - `data/catalog.rdf`: the DCAT-AP-SE catalogue for dataportal.se.
 
-The data page is rendered before the files are written, so it asks `release()` for the same
-in-memory release (made once per build and reused).
+The data page asks `release()` for the same release (made once per build and reused). For big
+data the release is made in a forked process while the tables are validated (`start_release`);
+that process also writes the files, and sends back the release without their bytes (sizes and
+SHA-256 only), with what it wrote.
 """
 
 from __future__ import annotations
