@@ -46,7 +46,6 @@ class Renderer:
         # HTML shared by many pages, with per-page markers (see `_Placed`): tracker items by
         # commitment and language, `shared` blocks by language and key.
         self._items: dict[tuple[str, str], _Placed] = {}
-        self._item_contexts: dict[str, dict[str, Any]] = {}
         self._shared: dict[tuple, _Placed] = {}
         self._marks = _Marks()
 
@@ -54,7 +53,6 @@ class Renderer:
         state = dict(self.__dict__)
         state["_env"] = None  # rebuilt in the receiving process
         state["_items"] = {}
-        state["_item_contexts"] = {}
         state["_shared"] = {}
         state["_marks"] = _Marks()
         return state
@@ -77,15 +75,14 @@ class Renderer:
         return [(other, self.by_key[(page.key, other)])
                 for other in self.content.site.languages if (page.key, other) in self.by_key]
 
-    def context(self, page: Page, placeholders: bool = False) -> dict[str, Any]:
-        """What a page's template sees. `placeholders`: links and `current` marks are left as
-        markers, for HTML shared by pages in different folders (see `_Placed`)."""
+    def context(self, page: Page) -> dict[str, Any]:
+        """What a page's template sees."""
         lang = page.lang
         site = self.content.site
         here = "/" + page.path
         root_relative = bool(page.context.get("root_relative"))
         translations = i18n.translations(self.locale_dirs, lang)
-        marking = placeholders  # inside a `shared` block, too
+        marking = False  # inside shared HTML: links and `current` marks are left as markers
 
         def link(to_path: str) -> str:
             """Relative links work under any sub-path and from disk; the 404 page is served at
@@ -108,18 +105,23 @@ class Renderer:
             links and `current` marks put in. So the block may show only what follows from
             its name and values (and the language); a Promise or other model object counts by
             its id."""
+            return placed(self._shared, (lang, name, *(_key_of(value) for value in values)),
+                          caller)
+
+        def placed(made: dict[tuple, _Placed], key: tuple, make: Callable[[], str]) -> Markup:
+            """`make()` once per key, with markers for links and `current` marks; then the
+            HTML with this page's links and marks put in."""
             nonlocal marking
-            key = (lang, name, *(_key_of(value) for value in values))
-            placed = self._shared.get(key)
-            if placed is None:
+            found = made.get(key)
+            if found is None:
                 was, marking = marking, True
                 try:
-                    placed = self._shared[key] = _Placed(caller(), self._marks)
+                    found = made[key] = _Placed(make(), self._marks)
                 finally:
                     marking = was
-            if marking:  # a shared block inside another one: filled in with the outer one
-                return Markup(placed.html)
-            return Markup(placed.filled(link, page.key))
+            if marking:  # shared HTML inside shared HTML: filled in with the outer one
+                return Markup(found.html)
+            return Markup(found.filled(link, page.key))
 
         def has(key: str, target_lang: str | None = None) -> bool:
             return (key, target_lang or lang) in self.by_key
@@ -210,22 +212,12 @@ class Renderer:
             (all, year, focus area, organisations, status) in folders of different depths, so
             its HTML is made once per language, with its links left as markers, and each page
             puts in its own relative links."""
-            key = (row.commitment.id, lang)
-            placed = self._items.get(key)
-            if placed is None:
-                placed = self._items[key] = _Placed(self._item_html(page, row), self._marks)
-            return Markup(placed.filled(link, page.key))
+            return placed(self._items, (row.commitment.id, lang),
+                          lambda: self.env.get_template("_tracker_item.html").render(
+                              {**context, "row": row}))
 
         context["tracker_item"] = tracker_item
         return context
-
-    def _item_html(self, page: Page, row: tracker.Row) -> str:
-        """One tracker item, the same on every page of the language: its template sees a
-        context whose links are markers."""
-        context = self._item_contexts.get(page.lang)
-        if context is None:
-            context = self._item_contexts[page.lang] = self.context(page, placeholders=True)
-        return self.env.get_template("_tracker_item.html").render({**context, "row": row})
 
 
 _CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str
