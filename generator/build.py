@@ -202,17 +202,16 @@ def build(options: BuildOptions) -> BuildResult:
         # validated. That work is thrown away unless validation finds nothing: content that
         # breaks it is reported by validation, never by a traceback (see _speculate).
         def start_rendering():
-            if tree is not None:
-                tree.ready()  # before anything is written into the staging folder
-            return _speculate(lambda: SiteRendering(
-                content, output, theme_dirs(options.content_dir), base_url, options.jobs,
-                options.content_dir, previous=previous).started())
+            return SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
+                                 options.jobs, options.content_dir, previous=previous).started()
 
+        if tree is not None:
+            tree.ready()  # before anything is written into the staging folder
         # With no pages to reuse, the pages are most of the work and need no tables: they
         # start first. A rebuild renders a few pages, and waits for validation and the data.
         pages_first = not previous.fingerprints
         if pages_first:
-            rendering = start_rendering()
+            rendering = _speculate(start_rendering)
         with _uncollected():
             tables = build_tables(content)
         pieces = _keep_parsed(parsed)  # after the tables: focus areas keep their rows
@@ -221,17 +220,13 @@ def build(options: BuildOptions) -> BuildResult:
             table.digest()  # once, here: both forked stages below read it
         checking = _speculate(lambda: start_validation(options, content, tables,
                                                        known_valid))  # None: here
-        if tree is not None:
-            tree.ready()  # before anything is written into the staging folder
         release = _speculate(lambda: start_release(content, tables, base_url, kept, staging))
         if not pages_first:
-            rendering = start_rendering()
+            rendering = _speculate(start_rendering)
         if not validate(options, result, content, tables, known_valid, checking):
             return result
         if rendering is None:  # not started early: now that the content is valid
-            rendering = SiteRendering(content, output, theme_dirs(options.content_dir), base_url,
-                                      options.jobs, options.content_dir,
-                                      previous=previous).started()
+            rendering = start_rendering()
         try:
             if release is not None:  # being made in another process: meanwhile, the extras
                 rendering.write_extras()
