@@ -91,12 +91,10 @@ class PageRecord:
 
     def reuse(self, rel: str, fingerprint: str, target: Path) -> tuple[int, int, int] | None:
         """Hard-link the published page into place (its folder exists) if it is still right;
-        the identity of the file (a link has its source's: same inode, size and time), or None."""
+        the identity of the file (a link has its source's: same inode, size and time), or None.
+        Call after `kept` found the staging folder without it."""
         if self.fingerprints.get(rel) != fingerprint:
             return None
-        here = self.kept(rel, fingerprint, target)
-        if here is not None:
-            return here
         source = self.published / rel
         try:
             known = identity(source)
