@@ -85,10 +85,13 @@ def test_skip_link_comes_first_and_focus_is_visible(tab, servers):
 def test_language_switcher_leads_to_the_same_page(tab, servers):
     tab.set_viewport_size({"width": 1280, "height": 900})
     tab.goto(servers["fictional"].base + "2030/trygghet/")
-    tab.click("nav.language a")
+    # the URL changes before the new document exists: wait until it has loaded
+    with tab.expect_navigation(wait_until="load"):
+        tab.click("nav.language a")
     assert tab.url == servers["fictional"].base + "en/2030/trygghet/"
     assert tab.evaluate("() => document.documentElement.lang") == "en"
-    tab.click("nav.language a")
+    with tab.expect_navigation(wait_until="load"):
+        tab.click("nav.language a")
     assert tab.url == servers["fictional"].base + "2030/trygghet/"
 
 
@@ -110,7 +113,8 @@ def test_pages_work_without_javascript(browser, servers):
     try:
         page = context.new_page()
         page.goto(servers["fictional"].base + "en/tracker/")
-        page.click("text=Delayed >> nth=0")
+        with page.expect_navigation(wait_until="load"):
+            page.click("text=Delayed >> nth=0")
         assert page.url.endswith("/en/tracker/status/delayed/")
         assert page.locator(".tracker-item").count() == 1
     finally:
