@@ -1,5 +1,6 @@
-"""The zip writer lays out archives by hand (so compressed members can be cached); it must
-write exactly what Python's zipfile writes for the same members, and archives any unzip reads."""
+"""The zip writer lays out archives by hand (so compressed members can be cached); for members
+of up to 128 KB it must write exactly what Python's zipfile writes, bigger ones are compressed in
+pieces that a cache can keep, and any unzip reads the archives."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ import io
 import shutil
 import subprocess
 import zipfile
+import zlib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.datasets.archive import COMPRESS_LEVEL, deflate, deterministic_zip
+from generator.datasets.archive import (COMPRESS_LEVEL, deflate, deflate_piece, deterministic_zip,
+                                        piece_cuts)
 
 
 def zipfile_reference(entries: dict[str, bytes], when, sort: bool = True) -> bytes:
@@ -65,3 +68,72 @@ def test_unzip_accepts_it(tmp_path):
                                        (2030, 5, 6, 0, 0, 0)))
     result = subprocess.run(["unzip", "-t", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def fictional_csv(rows: int, seed: int = 1) -> bytes:
+    """A big CSV of FICTIONAL rows (words drawn at random), about 80 bytes a row."""
+    import random
+
+    pick = random.Random(seed)
+    words = ["skola", "park", "trygghet", "polis", "kommun", "belysning", "dialog", "cykel"]
+    return b"".join(f"{n},{' '.join(pick.choices(words, k=8))}\r\n".encode()
+                    for n in range(rows))
+
+
+def test_a_big_member_is_compressed_in_pieces_that_join_into_one_stream(tmp_path):
+    data = fictional_csv(40_000)
+    cuts = piece_cuts(data)
+    assert len(cuts) >= 10 and cuts == sorted(set(cuts))
+    packed = deflate(data)
+    assert zlib.decompress(packed, -15) == data
+    # each piece has the 32 KB before it as its dictionary: hardly bigger than one stream
+    assert len(packed) <= 1.01 * len(zlib_one_stream(data))
+    archive = deterministic_zip({"big.csv": data, "small.txt": b"FICTIONAL\n"}, (2030, 1, 2, 0, 0, 0))
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        assert opened.testzip() is None
+        assert opened.read("big.csv") == data
+    if shutil.which("unzip"):
+        (tmp_path / "big.zip").write_bytes(archive)
+        result = subprocess.run(["unzip", "-t", str(tmp_path / "big.zip")], capture_output=True,
+                                text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def zlib_one_stream(data: bytes) -> bytes:
+    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def test_an_edited_row_compresses_only_the_pieces_around_it():
+    data = fictional_csv(40_000)
+    kept: dict[tuple, bytes] = {}
+    compressed = []
+
+    def cached(dictionary: bytes, piece: bytes, last: bool) -> bytes:
+        key = (dictionary, piece, last)
+        if key not in kept:
+            compressed.append(len(piece))
+            kept[key] = deflate_piece(dictionary, piece, last)
+        return kept[key]
+
+    assert deflate(data, cached) == deflate(data)  # the cache changes nothing
+    pieces = len(compressed)
+    compressed.clear()
+    middle = data.index(b"\r\n20000,") + 2
+    edited = data[:middle] + b"20000,an edited FICTIONAL row\r\n" + data[data.index(b"\r\n", middle) + 2:]
+    packed = deflate(edited, cached)
+    assert zlib.decompress(packed, -15) == edited
+    assert packed == deflate(edited)
+    assert 1 <= len(compressed) <= 3, f"{len(compressed)} of {pieces} pieces compressed again"
+
+
+def test_a_compressed_member_is_stored_as_it_is():
+    workbook = bytes(range(256)) * 400  # stands in for bytes that deflate cannot shrink
+    archive = deterministic_zip({"a.xlsx": workbook, "b.csv": b"id\r\n1\r\n"},
+                                (2030, 1, 2, 0, 0, 0), stored=frozenset({"a.xlsx"}))
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        assert opened.testzip() is None
+        assert opened.getinfo("a.xlsx").compress_type == zipfile.ZIP_STORED
+        assert opened.getinfo("b.csv").compress_type == zipfile.ZIP_DEFLATED
+        assert opened.read("a.xlsx") == workbook
+    assert workbook in archive

@@ -68,12 +68,21 @@ class Memo:
         return data
 
     def deflate(self, data: bytes) -> bytes:
-        """A zip member's compressed bytes (see archive.deterministic_zip)."""
+        """A zip member's compressed bytes (see archive.deterministic_zip): a big member's
+        pieces are kept one by one, so an edit compresses one or two of them again."""
         from generator.datasets.archive import deflate
 
-        if self.folder is None or len(data) < 65536:  # small: compressing is cheaper than a file
+        if self.folder is None:
             return deflate(data)
-        return self.get("deflate", hashlib.sha1(data).hexdigest(), lambda: deflate(data))
+        return deflate(data, self._piece)
+
+    def _piece(self, dictionary: bytes, data: bytes, last: bool) -> bytes:
+        from generator.datasets.archive import deflate_piece
+
+        digest = hashlib.sha1(dictionary)
+        digest.update(data)
+        return self.get("deflate-piece", f"{len(dictionary)}.{digest.hexdigest()}{last:d}",
+                        lambda: deflate_piece(dictionary, data, last))
 
 
 def save(folder: Path, made: dict[str, tuple[bytes, bytes]], used_since: float) -> None:
