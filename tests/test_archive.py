@@ -88,7 +88,8 @@ def test_a_big_member_is_compressed_in_pieces_that_join_into_one_stream(tmp_path
     assert zlib.decompress(packed, -15) == data
     # each piece has the 32 KB before it as its dictionary: hardly bigger than one stream
     assert len(packed) <= 1.01 * len(zlib_one_stream(data))
-    archive = deterministic_zip({"big.csv": data, "small.txt": b"FICTIONAL\n"}, (2030, 1, 2, 0, 0, 0))
+    archive = deterministic_zip({"big.csv": data, "small.txt": b"FICTIONAL\n"},
+                                (2030, 1, 2, 0, 0, 0))
     with zipfile.ZipFile(io.BytesIO(archive)) as opened:
         assert opened.testzip() is None
         assert opened.read("big.csv") == data
@@ -120,7 +121,8 @@ def test_an_edited_row_compresses_only_the_pieces_around_it():
     pieces = len(compressed)
     compressed.clear()
     middle = data.index(b"\r\n20000,") + 2
-    edited = data[:middle] + b"20000,an edited FICTIONAL row\r\n" + data[data.index(b"\r\n", middle) + 2:]
+    row_end = data.index(b"\r\n", middle) + 2
+    edited = data[:middle] + b"20000,an edited FICTIONAL row\r\n" + data[row_end:]
     packed = deflate(edited, cached)
     assert zlib.decompress(packed, -15) == edited
     assert packed == deflate(edited)

@@ -99,7 +99,8 @@ def zip_date(iso_date: str) -> DateTime:
 
 
 def deterministic_zip(entries: dict[str, bytes], when: DateTime, sort: bool = True,
-                      compress: Compressor = deflate, stored: frozenset[str] = frozenset()) -> bytes:
+                      compress: Compressor = deflate,
+                      stored: frozenset[str] = frozenset()) -> bytes:
     """The members deflated (those named in `stored`: as they are, being compressed already),
     in sorted order (or as given), all dated `when`, mode 0644."""
     dos_date = (when[0] - 1980) << 9 | when[1] << 5 | when[2]
