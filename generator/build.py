@@ -171,6 +171,7 @@ def build(options: BuildOptions) -> BuildResult:
     from generator.datasets import DatasetError, memo, start_release, write_datasets
     from generator.output import Output
     from generator.render import reuse
+    from generator.render.engine import prune_compiled
     from generator.render.site import SiteRendering
     from generator.sources import parsed as parsed_sources
     from generator.tables import build_tables
@@ -248,6 +249,7 @@ def build(options: BuildOptions) -> BuildResult:
                        rendering.links, result.table_digests, link_check,
                        links_kept=link_check is previous.link_check)  # same pages' links too
         memo.save(kept, data.kept, started)
+        prune_compiled(cache / "templates")
         parsed.commit(pieces.result() if pieces is not None else parsed.prepare())
         result.written = True
         result.reused = rendering.reused

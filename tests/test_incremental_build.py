@@ -106,6 +106,25 @@ def test_a_damaged_or_missing_record_means_a_full_build(content, tmp_path):
     assert reused(build(content, out).stdout) == 0
 
 
+def test_compiled_templates_of_other_versions_and_killed_builds_are_removed(content, tmp_path):
+    """The compiled templates are kept beside the output for the next build; a folder made for
+    another Jinja version or engine code, and a temporary file a killed build left while
+    writing one, are removed after the next successful build."""
+    out = tmp_path / "site" / "_site"
+    build(content, out)
+    templates = out.parent / "._site.cache" / "templates"
+    [current] = [folder for folder in templates.iterdir()]
+    compiled = sorted(p.name for p in current.iterdir())
+    assert compiled and not [name for name in compiled if name.endswith(".tmp")]
+    old = templates / "0123456789abcdef"
+    old.mkdir()
+    (old / "compiled-by-an-older-jinja").write_bytes(b"x")
+    (current / f"{compiled[0]}.4242.tmp").write_bytes(b"half written")
+    build(content, out)
+    assert list(templates.iterdir()) == [current]
+    assert sorted(p.name for p in current.iterdir()) == compiled
+
+
 def test_a_page_edited_by_hand_in_the_published_site_is_not_trusted_after_a_source_edit(
         content, tmp_path):
     """Reuse is by fingerprint of the sources, so a page changed only by hand in the output stays

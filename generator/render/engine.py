@@ -322,11 +322,7 @@ class _CompiledTemplates(BytecodeCache):
     on (extensions, newstyle gettext, whitespace control)."""
 
     def __init__(self, folder: str) -> None:
-        import hashlib
-        import jinja2
-
-        settings = jinja2.__version__.encode() + Path(__file__).read_bytes()
-        self.folder = Path(folder) / hashlib.sha1(settings).hexdigest()[:16]
+        self.folder = Path(folder) / _compiled_name()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
@@ -342,6 +338,39 @@ class _CompiledTemplates(BytecodeCache):
             with open(temporary, "wb") as file:
                 bucket.write_bytecode(file)
             os.replace(temporary, self.folder / bucket.key)
+        except OSError:
+            pass  # a cache only
+
+
+def _compiled_name() -> str:
+    import hashlib
+    import jinja2
+
+    settings = jinja2.__version__.encode() + Path(__file__).read_bytes()
+    return hashlib.sha1(settings).hexdigest()[:16]
+
+
+def prune_compiled(folder: Path) -> None:
+    """After a publish (no renderer of this build is left): the compiled templates of other
+    Jinja versions or engine code, and temporary files of a killed build, are removed."""
+    import shutil
+
+    current = _compiled_name()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    try:
+        leftovers = [entry for entry in entries if entry.name != current] + [
+            entry for entry in os.scandir(Path(folder) / current) if entry.name.endswith(".tmp")]
+    except OSError:  # no current folder: nothing was compiled here
+        leftovers = [entry for entry in entries if entry.name != current]
+    for entry in leftovers:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
         except OSError:
             pass  # a cache only
 
