@@ -106,10 +106,11 @@ def test_a_damaged_or_missing_record_means_a_full_build(content, tmp_path):
     assert reused(build(content, out).stdout) == 0
 
 
-def test_compiled_templates_of_other_versions_and_killed_builds_are_removed(content, tmp_path):
+def test_leftovers_in_the_cache_are_removed_by_the_next_build(content, tmp_path):
     """The compiled templates are kept beside the output for the next build; a folder made for
-    another Jinja version or engine code, and a temporary file a killed build left while
-    writing one, are removed after the next successful build."""
+    another Jinja version or engine code, and temporary files a killed build left while
+    writing a compiled template or the page record, are removed after the next successful
+    build."""
     out = tmp_path / "site" / "_site"
     build(content, out)
     templates = out.parent / "._site.cache" / "templates"
@@ -120,9 +121,14 @@ def test_compiled_templates_of_other_versions_and_killed_builds_are_removed(cont
     old.mkdir()
     (old / "compiled-by-an-older-jinja").write_bytes(b"x")
     (current / f"{compiled[0]}.4242.tmp").write_bytes(b"half written")
+    cache = out.parent / "._site.cache"
+    for name in ("pages.pickle", "links.pickle", "tables.json"):
+        (cache / f"{name}.4242").write_bytes(b"half written by a killed build")
+    kept = sorted(p.name for p in cache.iterdir())
     build(content, out)
     assert list(templates.iterdir()) == [current]
     assert sorted(p.name for p in current.iterdir()) == compiled
+    assert sorted(p.name for p in cache.iterdir()) == [n for n in kept if not n.endswith(".4242")]
 
 
 def test_a_page_edited_by_hand_in_the_published_site_is_not_trusted_after_a_source_edit(

@@ -144,6 +144,10 @@ def remember(out: Path, fingerprints: dict[str, str], stats: dict[str, tuple[int
     rendered, see `save_markdown`)."""
     folder = cache_folder(out)
     folder.mkdir(parents=True, exist_ok=True)
+    for name in (TABLES, LINKS, RECORD):  # temporaries of killed builds (see _replace)
+        for left in folder.glob(f"{name}.*"):
+            if left.suffix[1:].isdigit():
+                left.unlink(missing_ok=True)
     _replace(folder / TABLES, json.dumps(table_digests, sort_keys=True).encode("utf-8"))
     if not links_kept:  # else the file holds these already (8 MB at 10,000 pages)
         _replace(folder / LINKS, pickle.dumps({"pages": links, "check": link_check},
@@ -200,6 +204,7 @@ def _markdown_code() -> str:
 
 
 def _replace(path: Path, data: bytes) -> None:
+    """Written whole or not at all: a killed build leaves `<name>.<pid>` (see `remember`)."""
     temporary = path.with_name(f"{path.name}.{os.getpid()}")
     temporary.write_bytes(data)
     os.replace(temporary, path)
