@@ -111,6 +111,44 @@ def test_ui_strings_are_translated_as_jinja_newstyle_gettext_does(lang):
         assert ours.from_string('{{ _("Follow-up") }}').render() != "Follow-up"
 
 
+def test_our_context_calls_as_jinjas_own_does():
+    """Plain functions are called without Jinja's look for pass_context (see engine._Context);
+    everything else, and what a call gives back, must be as in Jinja's own Context."""
+    from jinja2 import pass_context, pass_environment
+
+    from generator.render.engine import _Environment
+
+    class Callable_:
+        def __call__(self, value):
+            return f"object({value})"
+
+    def stops():
+        raise StopIteration
+
+    functions = {
+        "plain": lambda *args, **kwargs: f"plain{args}{sorted(kwargs.items())}",
+        "with_context": pass_context(lambda context, value: f"{context['name']}:{value}"),
+        "with_environment": pass_environment(lambda env, value: f"{type(env).__name__ != ''}"),
+        "stops": stops,
+        "an_object": Callable_(),
+        "a_method": "x{}y".format,
+    }
+    source = (
+        "{% macro m(a, b=2) %}[{{ a }}{{ b }}{{ plain(a, key=b) }}]{% endmacro %}"
+        "{{ plain() }} {{ plain(1, 2, key='k') }} {{ with_context(3) }} {{ with_environment(4) }}"
+        " {{ stops() is undefined }} {{ an_object(5) }} {{ a_method(6) }} {{ m(7) }}"
+        "{% for item in [8, 9] %}{% set name = 'loop' %}{{ plain(item) }}{{ with_context(item) }}"
+        "{{ m(item, b=loop.index) }}{% endfor %}"
+        "{% block b %}{% set name = 'block' %}{{ with_context(10) }}{{ plain(10) }}{% endblock %}"
+    )
+    rendered = []
+    for environment in (Environment(autoescape=True), _Environment(autoescape=True)):
+        environment.globals.update(functions)
+        rendered.append(environment.from_string(source).render(name="page"))
+    assert rendered[0] == rendered[1]
+    assert "loop:8" in rendered[1] and "block:10" in rendered[1] and "True" in rendered[1]
+
+
 def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(renderer, tmp_path):
     """Templates compiled by one build are loaded by the next (.<out>.cache/templates/); a
     damaged file there is compiled again, with the same pages as a result."""

@@ -14,11 +14,13 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from types import FunctionType
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
@@ -296,7 +298,7 @@ def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int],
     Jinja's own reload check is off: it stats a template file on every use (each page uses
     three or four), a tenth of a second per thousand pages. With `compiled`, templates compiled
     by an earlier build are loaded instead of compiled (0.15 s in each process that renders)."""
-    env = Environment(
+    env = _Environment(
         bytecode_cache=_CompiledTemplates(compiled) if compiled else None,
         auto_reload=False,
         loader=ChoiceLoader([FileSystemLoader(str(Path(d) / "templates")) for d in theme_dirs]),
@@ -311,6 +313,27 @@ def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int],
     # callables themselves are set per language (see i18n.template_gettext).
     env.install_null_translations(newstyle=True)
     return env
+
+
+class _Context(Context):
+    """Jinja's context, calling a plain function (our helpers, gettext: most calls in the
+    templates) without looking for the attributes that would ask for the context first."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        if __obj.__class__ is not FunctionType or hasattr(__obj, "jinja_pass_arg"):
+            return Context.call(__self, __obj, *args, **kwargs)
+        if kwargs:  # what Jinja passes inside loops and blocks, for pass_context callables
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:  # as Context.call
+            return __self.environment.undefined(
+                "value was undefined because a callable raised a StopIteration exception")
+
+
+class _Environment(Environment):
+    context_class = _Context
 
 
 class _CompiledTemplates(BytecodeCache):
