@@ -48,9 +48,10 @@ def find_todos(content_dir: Path, problems: Problems) -> int:
 
 
 def _sources(content_dir: Path):
-    """The YAML files under `content_dir`, hidden files and folders left out (os.walk: a
-    third of the time rglob and a check of every path's parts took at 2,300 files)."""
-    for folder, subfolders, files in os.walk(content_dir):
+    """The YAML files under `content_dir`, hidden files and folders left out as the walk goes
+    (rglob and a check of every path's parts took a fifth longer at 2,300 files). Linked
+    folders are followed, as the loader follows them."""
+    for folder, subfolders, files in os.walk(content_dir, followlinks=True):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
             if name.endswith((".yaml", ".yml")) and not name.startswith("."):

@@ -69,7 +69,7 @@ class Memo:
 
     def deflate(self, data: bytes) -> bytes:
         """A zip member's compressed bytes (see archive.deterministic_zip): a big member's
-        pieces are kept one by one, so an edit compresses one or two of them again."""
+        pieces are kept one by one, so an edit compresses only the few around it again."""
         from generator.datasets.archive import deflate
 
         if self.folder is None:
