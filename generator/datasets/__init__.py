@@ -34,7 +34,6 @@ from generator.tables import Table
 DATA_DIR = "data"
 ZIP_NAME = "medborgarloften.zip"
 WORKBOOK_NAME = "medborgarloften.xlsx"
-STORED = frozenset({WORKBOOK_NAME})  # in the zip as they are: compressed already
 VERSION_DIR = re.compile(r"v\d+\.\d+\.\d+")
 
 
@@ -169,8 +168,7 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
     def add(name: str, data: bytes, sv: str, en: str) -> None:
         kind, media = dcat.file_format(name)
         files.append(DataFile(name, data, sv, en, kind, media))
-        if name not in STORED:
-            deflated[id(data)] = compressing.submit(memo.deflate, data)
+        deflated[id(data)] = compressing.submit(memo.deflate, data)
 
     def deflate(data: bytes) -> bytes:
         started = deflated.get(id(data))
@@ -211,7 +209,7 @@ def _make_release(content: Content, tables: dict[str, Table], base_url: str,
         "Kontrollsummor (SHA-256)", "Checksums (SHA-256)")
     try:
         archive = deterministic_zip({f.name: f.data for f in files}, zip_date(meta.created),
-                                    compress=deflate, stored=STORED)
+                                    compress=deflate)
     finally:
         compressing.shutdown(cancel_futures=True)
     files.append(DataFile(ZIP_NAME, archive, "Allt ovan i en zip-fil",

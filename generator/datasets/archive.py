@@ -10,8 +10,7 @@ changed, not the 40 MB that did not.
 A bigger member is compressed in pieces of `PIECE` bytes or more, each on its own with the 32 KB
 before it as its dictionary (one valid deflate stream, as pigz makes, nearly as small as one
 made in one go), cut where a record ends and the content says so, not at fixed offsets: an
-edited row changes the compressed bytes of two or three pieces, and the cache keeps the rest. A
-member that is compressed already (the workbook in the download zip) is stored as it is.
+edited row changes the compressed bytes of two or three pieces, and the cache keeps the rest.
 Members are small enough for plain zip (no ZIP64).
 """
 
@@ -37,7 +36,6 @@ PIECE = 1 << 16
 MAX_PIECE = 1 << 20
 _ONE_IN = 64
 _WINDOW = 1 << 15  # what deflate may refer back to
-_STORED, _DEFLATED = 0, zipfile.ZIP_DEFLATED
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
@@ -99,18 +97,15 @@ def zip_date(iso_date: str) -> DateTime:
 
 
 def deterministic_zip(entries: dict[str, bytes], when: DateTime, sort: bool = True,
-                      compress: Compressor = deflate,
-                      stored: frozenset[str] = frozenset()) -> bytes:
-    """The members deflated (those named in `stored`: as they are, being compressed already),
-    in sorted order (or as given), all dated `when`, mode 0644."""
+                      compress: Compressor = deflate) -> bytes:
+    """The members deflated, in sorted order (or as given), all dated `when`, mode 0644."""
     dos_date = (when[0] - 1980) << 9 | when[1] << 5 | when[2]
     dos_time = when[3] << 11 | when[4] << 5 | (when[5] // 2)
     out = io.BytesIO()
     central = []
     for name in (sorted(entries) if sort else entries):
         data = entries[name]
-        method = _STORED if name in stored else _DEFLATED
-        packed = data if method == _STORED else compress(data)
+        packed = compress(data)
         if len(data) > _LIMIT or len(packed) > _LIMIT:
             raise ValueError(f"{name}: too big for a zip without ZIP64")
         try:
@@ -119,12 +114,12 @@ def deterministic_zip(entries: dict[str, bytes], when: DateTime, sort: bool = Tr
             encoded, flags = name.encode("utf-8"), _UTF8_NAME
         crc = zlib.crc32(data)
         offset = out.tell()
-        out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, method, dos_time,
+        out.write(_LOCAL.pack(b"PK\x03\x04", _VERSION, 0, flags, zipfile.ZIP_DEFLATED, dos_time,
                               dos_date, crc, len(packed), len(data), len(encoded), 0))
         out.write(encoded)
         out.write(packed)
         central.append(_CENTRAL.pack(b"PK\x01\x02", _VERSION, _UNIX, _VERSION, 0, flags,
-                                     method, dos_time, dos_date, crc, len(packed),
+                                     zipfile.ZIP_DEFLATED, dos_time, dos_date, crc, len(packed),
                                      len(data), len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset)
                        + encoded)
     start = out.tell()
