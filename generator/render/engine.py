@@ -380,14 +380,13 @@ def prune_compiled(folder: Path) -> None:
 
     current = _compiled_name()
     try:
-        entries = list(os.scandir(folder))
+        leftovers = [entry for entry in os.scandir(folder) if entry.name != current]
     except OSError:
         return
     try:
-        leftovers = [entry for entry in entries if entry.name != current] + [
-            entry for entry in os.scandir(Path(folder) / current) if entry.name.endswith(".tmp")]
-    except OSError:  # no current folder: nothing was compiled here
-        leftovers = [entry for entry in entries if entry.name != current]
+        leftovers += [e for e in os.scandir(Path(folder) / current) if e.name.endswith(".tmp")]
+    except OSError:
+        pass  # nothing was compiled here
     for entry in leftovers:
         try:
             if entry.is_dir(follow_symlinks=False):
