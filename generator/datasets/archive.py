@@ -3,7 +3,7 @@
 Used for the download zip and for the Excel workbook (an .xlsx is a zip).
 
 The archive is laid out by hand (local headers, data, central directory: for members up to
-`PIECE` bytes, what `zipfile` writes, byte for byte, as the tests check) so that a member's
+2 × `PIECE` bytes, what `zipfile` writes, byte for byte, as the tests check) so that a member's
 compressed bytes can come from a cache: a rebuild after one edit compresses the few files that
 changed, not the 40 MB that did not.
 
