@@ -139,3 +139,27 @@ def test_members_up_to_128_kb_are_what_zipfile_writes():
         assert len(entries["a.csv"]) == size
         when = (2021, 1, 1, 0, 0, 0)
         assert deterministic_zip(entries, when) == zipfile_reference(entries, when)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.integers(2 * 65536 - 100, 3 * 2**20),
+       st.sampled_from([b"\n", b"</row>", b"", b"\r\n"]))
+def test_any_big_member_round_trips_in_pieces(seed, size, mark):
+    """Sizes around the thresholds, records of any length (or none: cut at MAX_PIECE), binary
+    bytes: the pieces always join into the member, each at least PIECE bytes."""
+    import random
+
+    from generator.datasets.archive import MAX_PIECE, PIECE
+
+    pick = random.Random(seed)
+    parts, total = [], 0
+    while total < size:
+        part = pick.randbytes(pick.randint(1, 3000)) + mark
+        parts.append(part)
+        total += len(part)
+    data = b"".join(parts)[:size]
+    cuts = piece_cuts(data)
+    bounds = [0, *cuts, len(data)]
+    assert all(PIECE <= end - start <= MAX_PIECE for start, end in zip(bounds, bounds[1:])) \
+        or len(data) <= 2 * PIECE
+    assert zlib.decompress(deflate(data), -15) == data
