@@ -12,15 +12,18 @@ Uses the FICTIONAL fixture site, with a generated focus area long enough to page
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.problems import Problems
 from generator.render import i18n
-from generator.render.engine import Renderer, _Marks, _Placed, relative
+from generator.render.engine import Renderer, _Marks, _Placed, relative_links
 from generator.render.pages import plan_pages
 from generator.sources.loader import load_content
 from test_tracker_pages import paged_content
@@ -76,11 +79,66 @@ def test_marked_links_and_current_marks_are_filled_in_per_page():
     html = (f'<a href="{marks.link("/2031/a/")}#x"{marks.current("tracker")}>a</a> '
             f'<a href="{marks.link("/om/")}"{marks.current("about")}>b</a>')
     placed = _Placed(html, marks)
-    assert placed.filled(lambda to: relative("/uppfoljning/ar/2031/", to), "about") == \
+    assert placed.filled(relative_links("/uppfoljning/ar/2031/"), "about") == \
         '<a href="../../../2031/a/#x">a</a> <a href="../../../om/" aria-current="page">b</a>'
-    assert placed.filled(lambda to: relative("/", to), "tracker") == \
+    assert placed.filled(relative_links("/"), "tracker") == \
         '<a href="2031/a/#x" aria-current="page">a</a> <a href="om/">b</a>'
     assert _Placed("no links & <b>", marks).filled(str, "x") == "no links & <b>"
+
+
+def _relative_by_relpath(from_path: str, to_path: str) -> str:
+    """What a relative link is, by the standard library (slow: it consults the working
+    directory): from the page's folder to the target, a trailing slash kept."""
+    def split(path: str) -> tuple[str, str]:  # ("/a/b/", "file.html"); the name may be ""
+        return path[:path.rfind("/") + 1], path[path.rfind("/") + 1:]
+
+    (from_folder, _), (to_folder, name) = split(from_path), split(to_path)
+    folders = posixpath.relpath(to_folder, from_folder)
+    return ("" if folders == "." else folders + "/") + name or "./"
+
+
+site_paths = st.lists(st.sampled_from(["a", "b", "ab", "2031", "x.html"]), max_size=4).map(
+    lambda parts: "/" + "".join(part + "/" for part in parts))
+
+
+@given(from_path=st.one_of(site_paths, site_paths.map(lambda p: p + "index.html")),
+       to_paths=st.lists(st.one_of(site_paths, site_paths.map(lambda p: p + "feed.xml"),
+                                   site_paths.map(lambda p: p.rstrip("/") or "/")), max_size=6))
+def test_relative_links_are_what_relpath_gives(from_path, to_paths):
+    """The per-page linker agrees with posixpath.relpath for any page and targets, asked
+    twice (the second answer comes from the page's own cache)."""
+    link = relative_links(from_path)
+    for to_path in to_paths + to_paths:
+        expected = _relative_by_relpath(from_path, to_path)
+        assert link(to_path) == expected, (from_path, to_path)
+        assert posixpath.normpath(posixpath.join(from_path[:from_path.rfind("/") + 1],
+                                                 link(to_path))) == posixpath.normpath(to_path)
+
+
+def test_our_escape_shows_every_value_as_jinjas_own_does():
+    """`{{ value }}` goes through our escape (Markup as it is, no copy); what it shows must
+    be what Jinja's own escape shows, for Markup, its subclasses, str subclasses, numbers,
+    None and objects with __html__."""
+    from generator.render.engine import _Environment
+
+    class Subclass(str):
+        pass
+
+    class MarkupSubclass(Markup):
+        pass
+
+    class HasHtml:
+        def __html__(self):
+            return "<i>own</i>"
+
+    values = [Markup("<b>&amp;</b>"), MarkupSubclass("<u>"), "<&>\"'", Subclass("<s>"), 7, 1.5,
+              None, HasHtml(), Markup("")]
+    source = "{% for v in values %}[{{ v }}|{{ v ~ '<' }}]{% endfor %}{{ m }}"
+    rendered = []
+    for environment in (Environment(autoescape=True), _Environment(autoescape=True)):
+        rendered.append(environment.from_string(source).render(values=values, m=Markup("<p>")))
+    assert rendered[0] == rendered[1]
+    assert "[<b>&amp;</b>|" in rendered[1] and "[&lt;&amp;&gt;&#34;&#39;|" in rendered[1]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -18,7 +18,8 @@ from types import FunctionType
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template,
+                    select_autoescape)
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -85,6 +86,7 @@ class Renderer:
         root_relative = bool(page.context.get("root_relative"))
         translations = i18n.translations(self.locale_dirs, lang)
         marking = False  # inside shared HTML: links and `current` marks are left as markers
+        relative = relative_links(here)
 
         def link(to_path: str) -> str:
             """Relative links work under any sub-path and from disk; the 404 page is served at
@@ -93,7 +95,7 @@ class Renderer:
                 return self._marks.link(to_path)
             if root_relative:
                 return self.base_path + to_path.lstrip("/")
-            return relative(here, to_path)
+            return relative(to_path)
 
         def current(key: str) -> Markup:
             """` aria-current="page"` on a link to this very page (key as for `url`)."""
@@ -332,8 +334,26 @@ class _Context(Context):
                 "value was undefined because a callable raised a StopIteration exception")
 
 
+def _escape(value: Any) -> Markup:
+    """markupsafe's escape, but Markup is returned as it is: escape copies it into a new
+    Markup, and the HTML a page shows (Markdown, shared blocks, tracker items) is Markup."""
+    if value.__class__ is Markup:
+        return value
+    return escape(value)
+
+
+class _Template(Template):
+    """A template whose `{{ ... }}` output goes through `_escape`."""
+
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):  # noqa: A002 - Jinja's names
+        namespace["escape"] = _escape  # the compiled module's functions look it up here
+        return super()._from_namespace(environment, namespace, globals)
+
+
 class _Environment(Environment):
     context_class = _Context
+    template_class = _Template
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -428,18 +448,31 @@ def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:
     return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-@lru_cache(maxsize=8192)  # a page links to the same targets many times; pages share few pairs
-def relative(from_path: str, to_path: str) -> str:
-    """A link from one site path to another that works under any sub-path and from disk.
+def relative_links(from_path: str) -> Callable[[str], str]:
+    """Links from one site path to others (both site-absolute) that work under any sub-path
+    and from disk: `relative_links("/a/b/")("/a/c.html") == "../c.html"`.
 
-    Plain segment arithmetic (both paths are site-absolute): posixpath.relpath consults the
-    working directory and was the single largest cost of rendering a big tracker.
+    Made once per page. A page links to some targets many times, and a big site's pages
+    together link to far more pairs than a shared cache holds, so each page keeps its own.
+    The target is compared with the page's folder and each folder above it, longest first:
+    posixpath.relpath consults the working directory and was the single largest cost of
+    rendering a big tracker.
     """
-    from_parts = from_path.split("/")[1:-1]  # the folders of the page ("/a/b/" -> ["a", "b"])
-    to_parts = to_path.split("/")[1:]
-    common = 0
-    while (common < len(from_parts) and common < len(to_parts) - 1
-           and from_parts[common] == to_parts[common]):
-        common += 1
-    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
-    return rel or "./"
+    folder = from_path[:from_path.rfind("/") + 1]
+    folders = [(folder, "")]
+    while folder not in ("/", ""):
+        folder = folder[:folder.rfind("/", 0, -1) + 1]
+        folders.append((folder, "../" * len(folders)))
+    known: dict[str, str] = {}
+
+    def link(to_path: str) -> str:
+        rel = known.get(to_path)
+        if rel is None:
+            for prefix, up in folders:
+                if to_path.startswith(prefix):
+                    rel = up + to_path[len(prefix):]
+                    break
+            rel = known[to_path] = rel or "./"
+        return rel
+
+    return link
