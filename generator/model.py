@@ -7,6 +7,7 @@ later stage can point back at the source line. Types are checked by the Table Sc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from generator.problems import Position
 
@@ -237,3 +238,17 @@ class Content:
 
     def organisation(self, org_id: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
+
+    def markdown_texts(self) -> Iterator[Localized]:
+        """Every text that the content format lets editors write in Markdown (the rest is
+        plain text), in reading order."""
+        yield self.site.accessibility.assessment_method
+        for promise in self.promises:
+            yield from (promise.signing, promise.introduction, promise.situation_meetings,
+                        promise.background)
+            yield from (statement.text for statement in promise.statements)
+            for area in promise.focus_areas:
+                yield from (area.description, area.background, area.cause_analysis)
+                for commitment in area.commitments:
+                    yield commitment.text
+                    yield from (follow_up.summary for follow_up in commitment.follow_ups)

@@ -231,3 +231,27 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(rendere
         path.write_bytes(path.read_bytes()[:40])  # cut short
     assert fresh().render(page) == expected
     engine._environment.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_markdown_a_worker_prepares_is_what_the_pages_show(renderer, lang):
+    """A worker renders the content's Markdown texts first (markdown.prepare), which is only
+    faster if those are the texts the pages show: each one, and no other. A template that
+    shows another field as Markdown belongs in Content.markdown_texts too."""
+    from generator.render import markdown
+
+    def fresh_cache() -> None:
+        markdown.begin_build(dict)
+        markdown.begin_build(dict)  # the first call kept the old texts at hand
+
+    fresh_cache()
+    for page in renderer.pages:
+        if page.lang == lang and page.key != "data":
+            renderer.render(page)
+    shown = {text for kind, text in markdown.remembered() if kind == "block"}
+    fresh_cache()
+    markdown.prepare(value.get(lang) for value in renderer.content.markdown_texts())
+    prepared = markdown.remembered()
+    assert {text for _, text in prepared} == shown
+    assert len(shown) > 20
+    assert all(prepared[("block", text)] == markdown._parser().render(text) for text in shown)

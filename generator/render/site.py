@@ -93,10 +93,16 @@ class SiteRendering:
         self._executor = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context,
                                              initializer=die_with_parent,
                                              initargs=(os.getpid(),))
-        for number, group in enumerate(_groups(self.pages, work, self.jobs)):
+        groups = _groups(self.pages, work, self.jobs)
+        for number, group in enumerate(groups):
             lang = str(self.pages[group[0]].lang)  # plain str: it is pickled
-            self._futures.append(self._executor.submit(_produce_in_worker, group, lang,
-                                                       f"{lang}-{number}"))
+            # A worker rendering all pages of its language shows nearly all of its Markdown,
+            # so it renders that first (see markdown.prepare). Not when pages are reused (a
+            # rebuild renders few), nor for a language split over several workers.
+            whole = sum(1 for other in groups if self.pages[other[0]].lang == lang) == 1
+            self._futures.append(self._executor.submit(
+                _produce_in_worker, group, lang, f"{lang}-{number}",
+                whole and not self._reusing()))
 
     def started(self) -> SiteRendering:
         self.start()
@@ -221,13 +227,16 @@ def _produce(producer: _Producer, indices: list[int]) -> _Produced:
 _WORKER_STATE: _Producer | None = None  # set before forking; inherited by workers
 
 
-def _produce_in_worker(indices: list[int], lang: str, tag: str) -> _Produced:
+def _produce_in_worker(indices: list[int], lang: str, tag: str,
+                       prepare_markdown: bool = False) -> _Produced:
     """In a forked worker: its pages, and the Markdown they showed kept for the next build."""
     producer = _WORKER_STATE
     assert producer is not None
     out = producer.previous.published if producer.previous is not None else None
     if out is not None:
         markdown.use_earlier(partial(reuse.markdown_texts, out, lang))
+    if prepare_markdown:
+        markdown.prepare(value.get(lang) for value in producer.renderer.content.markdown_texts())
     done = _produce(producer, indices)
     if out is not None:
         reuse.save_markdown(out, tag, markdown.remembered())
