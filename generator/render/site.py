@@ -49,7 +49,7 @@ class SiteRendering:
         compiled = (reuse.cache_folder(previous.published) / "templates"
                     if previous is not None else None)
         self.renderer = Renderer(content, self.pages, themes, base_url, compiled)
-        self._fingerprint_args = (content, self.pages, themes, base_url, content_dir)
+        self.content_dir = content_dir
         self._fingerprints: dict[str, str] | None = None
         self.previous = previous
         self.jobs_requested = jobs
@@ -67,10 +67,14 @@ class SiteRendering:
         earlier fingerprints needs them only for the next build, so they are made while the
         workers render (0.3 s at 10,000 pages, with one core idle if made before)."""
         if self._fingerprints is None:
-            content, pages, themes, base_url, content_dir = self._fingerprint_args
-            self._fingerprints = (fingerprints(content, pages, themes, base_url, content_dir)
-                                  if content_dir is not None else {})
+            self._fingerprints = self._make_fingerprints()
         return self._fingerprints
+
+    def _make_fingerprints(self) -> dict[str, str]:
+        if self.content_dir is None:
+            return {}
+        return fingerprints(self.content, self.pages, self.themes, self.base_url,
+                            self.content_dir)
 
     def _reusing(self) -> bool:
         """Whether pages may be reused from the published site: it has fingerprints."""
@@ -132,7 +136,8 @@ class SiteRendering:
                 if rel.endswith(".html") and rel not in self.links:
                     self.links[rel] = collect(
                         rel, self.output.read_bytes(rel).decode("utf-8", "replace"))
-            self.fingerprints  # noqa: B018 - made now, while the workers may still render
+            if self._fingerprints is None:  # made now, while the workers may still render
+                self._fingerprints = self._make_fingerprints()
             for future in self._futures:
                 self._collect(future.result())
         finally:
