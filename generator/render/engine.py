@@ -51,6 +51,7 @@ class Renderer:
         self._items: dict[tuple[str, str], _Placed] = {}
         self._shared: dict[tuple, _Placed] = {}
         self._marks = _Marks()
+        self._publisher: dict[str, Markup] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -72,6 +73,14 @@ class Renderer:
         self.env.globals.update(i18n.template_gettext(self.locale_dirs, page.lang))
         template = self.env.get_template(page.template)
         return template.render(self.context(page))
+
+    def _publisher_json_ld(self, lang: str) -> Markup:
+        """The same on every page of a language: made once (json.dumps per page was 3 % of
+        rendering a big site)."""
+        made = self._publisher.get(lang)
+        if made is None:
+            made = self._publisher[lang] = publisher_json_ld(self.content, lang, self.base_url)
+        return made
 
     def counterparts(self, page: Page) -> list[tuple[str, Page]]:
         """The same page in every built language (itself included), in the site's order."""
@@ -206,7 +215,7 @@ class Renderer:
             "format_date": format_date,
             "format_number": format_number,
             "tracker": tracker,
-            "publisher_json_ld": publisher_json_ld(self.content, lang, self.base_url),
+            "publisher_json_ld": self._publisher_json_ld(lang),
             # The downloads (sizes, checksums, codebook) for the data page; made on first use.
             "data_release": lambda: data_release(self.content, self.base_url),
         }
