@@ -235,3 +235,24 @@ def test_a_referring_table_stays_valid_when_only_non_key_cells_of_its_target_cha
     added = digests()
     assert added["commitment_organisations"] != before["commitment_organisations"]
     assert added["focus_areas"] == before["focus_areas"]  # points at promises only
+
+
+def test_a_build_run_from_another_folder_reuses_the_pages(content, tmp_path):
+    """Page fingerprints name the source files relative to the content folder, so a rebuild
+    run from elsewhere (the content folder spelled otherwise) still reuses what is unchanged,
+    and equals a cold build."""
+    out = tmp_path / "site" / "_site"
+    first = run_cli("build", "--content", "content", "--out", out, "--base-url", BASE_URL,
+                    cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    pages = built_pages(first.stdout)
+    area = content / "2030" / "1-trygghet.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace(
+        "sv: Trygghet i centrum (fiktivt)", "sv: Trygghet i hela centrum (fiktivt)"), encoding="utf-8")
+    elsewhere = run_cli("build", "--content", "../content", "--out", out, "--base-url", BASE_URL,
+                        cwd=tmp_path / "site")
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert pages // 2 < reused(elsewhere.stdout) < pages - 2
+    cold = tmp_path / "cold" / "_site"
+    build(content, cold)
+    assert tree(out) == tree(cold)

@@ -212,8 +212,15 @@ def _replace(path: Path, data: bytes) -> None:
 
 def fingerprints(content: Content, pages: list[Page], themes: list[Path], base_url: str,
                  content_dir: Path) -> dict[str, str]:
-    """Output path -> fingerprint for every page of the plan."""
-    sources = _file_digests(content_dir, content.source_digests)
+    """Output path -> fingerprint for every page of the plan.
+
+    Source paths enter the fingerprints relative to the content folder: the model names its
+    files as the editor sees them, from where the command runs, and a build run from another
+    folder (or given the content folder spelled otherwise) makes the same pages."""
+    shown_root = shown_path(content_dir)
+    cut = 0 if shown_root == "." else len(shown_root) + 1
+    sources = {shown[cut:]: digest
+               for shown, digest in _file_digests(content_dir, content.source_digests).items()}
     shared = _hash([
         _tree_digest([GENERATOR], "*.py"), _tree_digest(themes, "*"), base_url,
         _hash([f"{p.key}|{p.lang}|{p.path}" for p in pages]),
@@ -222,8 +229,9 @@ def fingerprints(content: Content, pages: list[Page], themes: list[Path], base_u
     ])
     everything = _hash([f"{path}={digest}" for path, digest in sorted(sources.items())])
 
-    def files(*paths: str) -> str:
-        return _hash([f"{path}={sources.get(path, '?')}" for path in sorted(set(paths))])
+    def files(*shown: str) -> str:
+        paths = sorted({path[cut:] for path in shown})
+        return _hash([f"{path}={sources.get(path, '?')}" for path in paths])
 
     result = {}
     for page in pages:
