@@ -355,9 +355,12 @@ class _Template(Template):
     """A template whose `{{ ... }}` output goes through `_escape`."""
 
     @classmethod
-    def _from_namespace(cls, environment, namespace, globals):  # noqa: A002 - Jinja's names
-        namespace["escape"] = _escape  # the compiled module's functions look it up here
-        return super()._from_namespace(environment, namespace, globals)
+    def _from_namespace(cls, environment, namespace, *args, **kwargs):
+        # Jinja's own hook (private): the compiled module's functions look `escape` up in
+        # `namespace`. Passed through as it is, so another Jinja version at worst skips this.
+        if "escape" in namespace:
+            namespace["escape"] = _escape
+        return super()._from_namespace(environment, namespace, *args, **kwargs)
 
 
 class _Environment(Environment):
