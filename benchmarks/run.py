@@ -11,6 +11,9 @@
      --noBuildLock) over the same number of HTML pages, made from the same Markdown bodies
      (focus-area and commitment texts, follow-up summaries, promise introductions) with a minimal
      layout of our own (header, title, body, footer);
+   - the floor in Python (benchmarks/bare_loop.py): the same Markdown pages as Hugo's, through
+     a bare markdown-it-py + Jinja loop in as many processes as CPUs, as a whole process; the
+     libraries our build must use, doing Hugo's work and nothing else;
    - ours, rebuild: one focus-area title edited in one source file, then `build` again into the
      same folder: the rebuild an editor waits for.
    Builds use a preview address (--base-url), as `serve` does, so editing data is allowed.
@@ -22,7 +25,9 @@
 Figures are printed as they come; the last line is one JSON object: pages (HTML files our build
 wrote), build_s, hugo_s, ratio (= build_s / hugo_s), rebuild_s, rebuild_share (= rebuild_s /
 build_s), peak_mb, and more. Times are medians in seconds; sizes in MB mean MiB (2**20 bytes).
-hugo_s and ratio are null with --no-hugo. A failing build stops the benchmark with its stderr.
+bare_s is the floor loop's time and bare_ratio = bare_s / hugo_s: how
+close to Hugo Python with these libraries can come at all. hugo_s, ratio and bare_ratio are null
+with --no-hugo. A failing build stops the benchmark with its stderr.
 
 Memory: peak_mb is the largest resident set of the build process or of any one of its worker
 processes (ru_maxrss from os.wait4 of that build alone). peak_tree_mb samples the sum over the
@@ -340,8 +345,9 @@ def run(args: argparse.Namespace, work: Path) -> dict:
 
     builds: list[Measured] = []
     hugos: list[Measured] = []
+    bares: list[Measured] = []
     rebuilds: list[Measured] = []
-    pages = output_files = hugo_pages = 0
+    pages = output_files = hugo_pages = bare_pages = 0
     output_mb = 0.0
     hugo_site = work / "hugo-site"
     for number in range(1, args.runs + 1):
@@ -359,9 +365,9 @@ def run(args: argparse.Namespace, work: Path) -> dict:
                 f"(peak {cold.peak_mb or 0:.0f} MB; then {time.perf_counter() - waited:.1f} s "
                 f"in the background)")
 
+        if number == 1:
+            leaves = write_hugo_site(hugo_site, shape.documents, pages)
         if hugo is not None:
-            if number == 1:
-                leaves = write_hugo_site(hugo_site, shape.documents, pages)
             dest, hcache = work / f"hugo-public-{number}", work / f"hugo-cache-{number}"
             hcache.mkdir()
             sync()
@@ -376,6 +382,16 @@ def run(args: argparse.Namespace, work: Path) -> dict:
             line += f", hugo {measured.seconds:.2f} s"
             shutil.rmtree(dest, ignore_errors=True)
             shutil.rmtree(hcache, ignore_errors=True)
+
+        dest = work / f"bare-public-{number}"
+        sync()
+        measured = measure([sys.executable, str(BENCH / "bare_loop.py"), str(hugo_site), str(dest)],
+                           what=f"bare loop run {number}", cwd=work, env=env, logs=logs)
+        bares.append(measured)
+        if number == 1:
+            bare_pages = count_html(dest)
+        line += f", bare loop {measured.seconds:.2f} s"
+        shutil.rmtree(dest, ignore_errors=True)
 
         marker = f"Redigerad rubrik {number} (fiktiv)"
         original = edit_title(edited_file, marker)
@@ -401,6 +417,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
     rebuild_s = statistics.median(m.seconds for m in rebuilds)
     hugo_s = statistics.median(m.seconds for m in hugos) if hugos else None
     ratio = build_s / hugo_s if hugo_s else None
+    bare_s = statistics.median(m.seconds for m in bares)
+    bare_ratio = bare_s / hugo_s if hugo_s else None
     peaks = [m.peak_mb for m in builds if m.peak_mb is not None]
     trees = [m.tree_mb for m in builds + rebuilds if m.tree_mb is not None]
     result = {
@@ -408,6 +426,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "build_s": round(build_s, 3),
         "hugo_s": round(hugo_s, 3) if hugo_s is not None else None,
         "ratio": round(ratio, 2) if ratio is not None else None,
+        "bare_s": round(bare_s, 3),
+        "bare_ratio": round(bare_ratio, 2) if bare_ratio is not None else None,
         "rebuild_s": round(rebuild_s, 3),
         "rebuild_share": round(rebuild_s / build_s, 3),
         "peak_mb": round(max(peaks), 1) if peaks else None,
@@ -419,6 +439,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "python_s": round(python_s, 3),
         "hugo_version": hugo_ver,
         "hugo_pages": hugo_pages if hugos else None,
+        "bare_pages": bare_pages,
         "cpus": cpus,
         "load_1m": round(load, 2) if load is not None else None,
         "runs": args.runs,
@@ -433,6 +454,7 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         "output_files": output_files,
         "build_runs_s": [round(m.seconds, 3) for m in builds],
         "hugo_runs_s": [round(m.seconds, 3) for m in hugos] if hugos else None,
+        "bare_runs_s": [round(m.seconds, 3) for m in bares],
         "rebuild_runs_s": [round(m.seconds, 3) for m in rebuilds],
         "python": platform.python_version(),
         "commit": git_commit(),
@@ -442,6 +464,8 @@ def run(args: argparse.Namespace, work: Path) -> dict:
         f"({pages / build_s:.0f} pages/s), peak {result['peak_mb']} MB")
     if hugo_s is not None:
         say(f"hugo:        {hugo_s:.2f} s for {hugo_pages} pages -> ours/hugo = {ratio:.1f}x")
+    say(f"bare loop:   {bare_s:.2f} s for {bare_pages} pages (markdown-it-py + Jinja only)"
+        + (f" -> bare/hugo = {bare_ratio:.2f}x" if bare_ratio is not None else ""))
     say(f"rebuild:     {rebuild_s:.2f} s after editing one title "
         f"({result['rebuild_share']:.0%} of a cold build)")
     say(f"--help:      {help_s * 1000:.0f} ms (python -c pass {python_s * 1000:.0f} ms)")

@@ -18,7 +18,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 RUN = REPO / "benchmarks" / "run.py"
 KEYS = ("pages", "build_s", "hugo_s", "ratio", "rebuild_s", "rebuild_share", "peak_mb",
-        "help_s", "python_s", "cpus", "corpus_mb", "output_mb", "hugo_version")
+        "help_s", "python_s", "cpus", "corpus_mb", "output_mb", "hugo_version", "bare_s",
+        "bare_ratio")
 
 
 def _load_run_module():
@@ -54,10 +55,15 @@ def test_smoke_run_ends_with_sane_json(tmp_path):
     assert result["promises"] >= 1 and result["focus_areas"] > result["promises"]
     assert result["commitments"] > result["focus_areas"] and result["follow_ups"] > 0
     assert f"{result['pages']} HTML files" in done.stdout
+    # The floor loop writes what Hugo would: a page per Markdown file, section and the home.
+    assert result["bare_s"] > 0 and result["bare_pages"] == result["pages"]
     if hugo is None:
         assert result["hugo_s"] is None and result["ratio"] is None
+        assert result["bare_ratio"] is None
     else:
         assert result["hugo_s"] > 0 and result["ratio"] > 0
+        assert result["hugo_pages"] == result["bare_pages"]
+        assert result["bare_ratio"] == pytest.approx(result["bare_s"] / result["hugo_s"], abs=0.01)
         assert result["ratio"] == pytest.approx(result["build_s"] / result["hugo_s"], rel=0.02)
         assert result["hugo_pages"] == result["pages"], "Hugo builds as many pages as we do"
         assert result["hugo_version"]
