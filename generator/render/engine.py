@@ -220,14 +220,14 @@ class Renderer:
             "data_release": lambda: data_release(self.content, self.base_url),
         }
 
-        def tracker_item(row: tracker.Row) -> Markup:
-            """A commitment in a tracker list. Each one is listed on about six tracker pages
-            (all, year, focus area, organisations, status) in folders of different depths, so
-            its HTML is made once per language, with its links left as markers, and each page
-            puts in its own relative links."""
-            return placed(self._items, (row.commitment.id, lang),
-                          lambda: self.env.get_template("_tracker_item.html").render(
-                              {**context, "row": row}))
+        def tracker_item(row: tracker.Row, make: Callable[[tracker.Row], str]) -> Markup:
+            """A commitment in a tracker list, as `make` (the `tracker_row` macro) shows it.
+            Each one is listed on about six tracker pages (all, year, focus area,
+            organisations, status) in folders of different depths, so its HTML is made once
+            per language, with its links left as markers, and each page puts in its own
+            relative links. A macro of the page's own template, not a template of its own:
+            rendering one made a context and imported the macros for every commitment."""
+            return placed(self._items, (row.commitment.id, lang), lambda: make(row))
 
         context["tracker_item"] = tracker_item
         return context
