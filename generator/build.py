@@ -172,6 +172,7 @@ def build(options: BuildOptions) -> BuildResult:
     from generator.output import Output
     from generator.render import reuse
     from generator.render.engine import prune_compiled
+    from generator.render.faults import TemplateFault
     from generator.render.site import SiteRendering
     from generator.sources import parsed as parsed_sources
     from generator.tables import build_tables
@@ -233,8 +234,8 @@ def build(options: BuildOptions) -> BuildResult:
                 rendering.write_extras()
             data = write_datasets(content, tables, output, base_url, release, kept)
             result.pages = rendering.finish()
-        except DatasetError as error:  # e.g. a published data version would change
-            result.problems.extend([error.problem])
+        except (DatasetError, TemplateFault) as error:  # e.g. a published data version
+            result.problems.extend([error.problem])  # would change; a site's template fails
             return result
         result.files = len(output.written)
         link_check = _check_links(output, rendering, base_url, options.strict, result.problems)

@@ -39,6 +39,10 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                         "kontrollera att mappen går att skapa och att du får skriva i den"),
                        ("the site cannot be written: {reason}",
                         "check that the folder can be created and that you may write to it")),
+    "template_error": (("webbplatsens egen mall ger ett fel när sidan {page} byggs: {detail}",
+                        "rätta mallen på den här raden, eller ta bort filen så används temats mall"),
+                       ("the site's own template fails while building the page {page}: {detail}",
+                        "fix the template on this line, or delete the file to use the theme's template")),
     "internal_error": (("internt fel i medborgarloften: {detail}",
                         "det här är ett fel i programmet, inte i dina filer; rapportera det gärna. "
                         "Inget publicerades"),

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
 from generator.render import i18n, tracker
+from generator.render.faults import TemplateFault, site_template_problem
 from generator.render.markdown import is_safe_link, render_inline, render_markdown
 from generator.render.pages import Page
 
@@ -70,9 +71,19 @@ class Renderer:
         return self._env
 
     def render(self, page: Page) -> str:
-        self.env.globals.update(i18n.template_gettext(self.locale_dirs, page.lang))
-        template = self.env.get_template(page.template)
-        return template.render(self.context(page))
+        """The page's HTML. A failure in one of the site's own templates is raised as a
+        TemplateFault, placed at that template's line (see faults.py)."""
+        try:
+            self.env.globals.update(i18n.template_gettext(self.locale_dirs, page.lang))
+            template = self.env.get_template(page.template)
+            return template.render(self.context(page))
+        except Exception as error:
+            # the theme folders but the last (the default theme) are the site's own
+            own = [d / "templates" for d in self.theme_dirs[:-1]]
+            problem = site_template_problem(error, own, page.path)
+            if problem is None:
+                raise
+            raise TemplateFault(problem) from None
 
     def _publisher_json_ld(self, lang: str) -> Markup:
         """The same on every page of a language: made once (json.dumps per page was 3 % of

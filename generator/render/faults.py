@@ -1,0 +1,55 @@
+"""A site's own template that fails while a page is rendered: a problem at its file and line.
+
+A site may replace any theme template with its own (`content/_theme/templates/`). A mistake
+there, an undefined name, a wrong call, a syntax error, is the web team's input going wrong, so
+it is reported like any other bad input: `file:line: what is wrong`, nothing published, no
+traceback. A failure located only in the theme's own templates or in our code stays an internal
+error (a bug to report), as before.
+
+Jinja rewrites a rendering traceback so that its template frames carry the template's file name
+and line; the innermost frame in one of the site's template folders is where the mistake is.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError
+
+from generator.problems import Position, Problem
+
+
+class TemplateFault(Exception):
+    """Raised in place of the error a site's template caused; picklable, so a worker process
+    can hand it to the build."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+    def __str__(self) -> str:
+        return self.problem.render("en")
+
+
+def site_template_problem(error: BaseException, own_template_dirs: list[Path],
+                          page_path: str) -> Problem | None:
+    """The problem to report when `error` arose in one of the site's own templates (the
+    innermost such place), else None."""
+    from generator.sources.loader import shown_path
+
+    if not own_template_dirs:
+        return None
+    own = tuple(os.path.join(os.path.realpath(d), "") for d in own_template_dirs)
+    places = [(frame.f_code.co_filename, line)
+              for frame, line in traceback.walk_tb(error.__traceback__)]
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        places.append((error.filename, error.lineno))
+    for filename, line in reversed(places):
+        if os.path.realpath(filename).startswith(own):
+            detail = getattr(error, "message", None) or str(error)
+            return Problem(Position(shown_path(Path(filename)), line or 0), "template_error",
+                           {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
+    return None
+

@@ -1,0 +1,112 @@
+"""A mistake in a site's own template (content/_theme/templates/) is reported like bad content:
+`file:line: what is wrong (how to fix it)`, a non-zero exit, nothing published, no traceback.
+A failure in the theme's own templates stays an internal error. FICTIONAL content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from jinja2 import UndefinedError
+
+from conftest import copy_content, run_cli
+from sitecheck import FICTIONAL
+
+from generator.build import DEFAULT_THEME, BuildOptions, build
+from generator.problems import Problems
+from generator.render.engine import Renderer
+from generator.render.faults import TemplateFault
+from generator.render.pages import plan_pages
+from generator.sources.loader import load_content
+
+CONTACT_OK = '{% extends "base.html" %}\n{% block main %}\n<h1>Kontakt</h1>\n{% endblock %}\n'
+
+BROKEN = {
+    "an undefined name": ('{% extends "base.html" %}\n{% block main %}\n<h1>Kontakt</h1>\n'
+                          '<p>{{ phone_numbr }}</p>\n{% endblock %}\n', 4, "UndefinedError"),
+    "a syntax error": ('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
+                       3, "TemplateSyntaxError"),
+    "a wrong call of a helper": ('{% extends "base.html" %}\n{% block main %}\n\n'
+                                 '{{ url() }}\n{% endblock %}\n', 4, "TypeError"),
+    "a missing parent template": ('{% extends "basis.html" %}\n', 1, "TemplateNotFound"),
+}
+
+
+def _site_with_contact_template(tmp_path: Path, template: str) -> Path:
+    content = copy_content(tmp_path, FICTIONAL)
+    (content / "_theme" / "templates").mkdir(parents=True)
+    (content / "_theme" / "templates" / "contact.html").write_text(template, encoding="utf-8")
+    return content
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("mistake", sorted(BROKEN))
+def test_a_broken_site_template_is_placed_at_its_line_and_nothing_is_published(tmp_path, mistake):
+    content = _site_with_contact_template(tmp_path, CONTACT_OK)
+    out = tmp_path / "_site"
+    assert run_cli("build", "--content", content, "--out", out).returncode == 0
+    published = _files(out)
+    assert "<h1>Kontakt</h1>" in (out / "kontakt" / "index.html").read_text(encoding="utf-8")
+
+    template, line, kind = BROKEN[mistake]
+    (content / "_theme" / "templates" / "contact.html").write_text(template, encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", out)
+
+    assert result.returncode == 1, result.stderr
+    assert f"_theme/templates/contact.html:{line}:" in result.stderr.replace("\\", "/")
+    assert "the site's own template fails" in result.stderr and kind in result.stderr
+    assert "delete the file to use the theme's template" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert "Nothing was published" in result.stderr
+    assert _files(out) == published
+
+
+def test_the_message_reads_in_swedish_too(tmp_path):
+    content = _site_with_contact_template(tmp_path, BROKEN["an undefined name"][0])
+    result = run_cli("build", "--content", content, "--out", tmp_path / "_site",
+                     env={"MEDBORGARLOFTEN_LANG": "sv"})
+    assert result.returncode == 1
+    assert "contact.html:4:1: webbplatsens egen mall ger ett fel när sidan kontakt/ byggs" \
+        in result.stderr.replace("\\", "/")
+
+
+def test_a_template_failing_in_a_worker_process_is_reported_the_same(tmp_path):
+    """Big sites render in forked workers: the fault crosses the process boundary intact."""
+    content = _site_with_contact_template(tmp_path, BROKEN["an undefined name"][0])
+    result = build(BuildOptions(content_dir=content, out_dir=tmp_path / "_site", jobs=2))
+    assert not result.written
+    (problem,) = result.problems.errors
+    assert problem.code == "template_error"
+    assert problem.position.path.replace("\\", "/").endswith("_theme/templates/contact.html")
+    assert problem.position.line == 4 and "phone_numbr" in problem.params["detail"]
+    assert not (tmp_path / "_site").exists()
+
+
+def test_a_failure_in_the_themes_own_templates_stays_an_internal_error(tmp_path):
+    """Only the site's own folders are the editor's input; the theme's are the program's."""
+    theme = tmp_path / "theme"
+    shutil.copytree(DEFAULT_THEME, theme)
+    contact = theme / "templates" / "contact.html"
+    contact.write_text(BROKEN["an undefined name"][0], encoding="utf-8")
+    own = tmp_path / "own"  # a site folder with a template of its own that works
+    (own / "templates").mkdir(parents=True)
+    (own / "templates" / "about.html").write_text(CONTACT_OK, encoding="utf-8")
+
+    content = load_content(FICTIONAL, Problems())
+    pages = plan_pages(content)
+    renderer = Renderer(content, pages, [own, theme], "https://example.org/")
+    page = next(p for p in pages if p.template == "contact.html")
+    with pytest.raises(UndefinedError):
+        renderer.render(page)
+    about = next(p for p in pages if p.template == "about.html")
+    assert "<h1>Kontakt</h1>" in renderer.render(about)
+
+    contact.rename(own / "templates" / "contact.html")  # now it is the site's own
+    renderer = Renderer(content, pages, [own, theme], "https://example.org/")
+    with pytest.raises(TemplateFault) as raised:
+        renderer.render(page)
+    assert raised.value.problem.position.line == 4
