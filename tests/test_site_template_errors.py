@@ -1,6 +1,8 @@
 """A mistake in a site's own template (content/_theme/templates/) is reported like bad content:
 `file:line: what is wrong (how to fix it)`, a non-zero exit, nothing published, no traceback.
-A failure in the theme's own templates stays an internal error. FICTIONAL content."""
+Templates that do not compile are all found before rendering; a failure while rendering is
+placed at the innermost line of the site's own template. A failure in the theme's own templates
+stays an internal error. FICTIONAL content."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ BROKEN = {
     "an undefined name": ('{% extends "base.html" %}\n{% block main %}\n<h1>Kontakt</h1>\n'
                           '<p>{{ phone_numbr }}</p>\n{% endblock %}\n', 4, "UndefinedError"),
     "a syntax error": ('{% extends "base.html" %}\n{% block main %}\n{% if %}\n{% endblock %}\n',
-                       3, "TemplateSyntaxError"),
+                       3, "has a syntax error: Expected an expression"),
     "a wrong call of a helper": ('{% extends "base.html" %}\n{% block main %}\n\n'
                                  '{{ url() }}\n{% endblock %}\n', 4, "TypeError"),
     "a missing parent template": ('{% extends "basis.html" %}\n', 1, "TemplateNotFound"),
@@ -58,7 +60,8 @@ def test_a_broken_site_template_is_placed_at_its_line_and_nothing_is_published(t
 
     assert result.returncode == 1, result.stderr
     assert f"_theme/templates/contact.html:{line}:" in result.stderr.replace("\\", "/")
-    assert "the site's own template fails" in result.stderr and kind in result.stderr
+    assert f"contact.html:{line}:1: the site's own template " in result.stderr.replace("\\", "/")
+    assert kind in result.stderr
     assert "delete the file to use the theme's template" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert "Nothing was published" in result.stderr
@@ -110,3 +113,43 @@ def test_a_failure_in_the_themes_own_templates_stays_an_internal_error(tmp_path)
     with pytest.raises(TemplateFault) as raised:
         renderer.render(page)
     assert raised.value.problem.position.line == 4
+
+
+def test_every_site_template_that_does_not_compile_is_reported_at_once(tmp_path):
+    """Rendering stops at the first failing page; the syntax of all the site's templates is
+    checked before, with the sources, by `build` and `validate` alike."""
+    content = _site_with_contact_template(tmp_path, BROKEN["a syntax error"][0])
+    (content / "_theme" / "templates" / "about.html").write_text(
+        '{% extends "base.html" %}\n{% block main %}\n<p>ok</p>\n{% for x in %}\n{% endblock %}\n',
+        encoding="utf-8")
+    (content / "_theme" / "templates" / "notes.txt").write_bytes(b"\xff not a template\n")
+    for command in (["validate", "--content", content],
+                    ["build", "--content", content, "--out", tmp_path / "_site"]):
+        result = run_cli(*command)
+        shown = result.stderr.replace("\\", "/")
+        assert result.returncode == 1, shown
+        assert "_theme/templates/about.html:4:1: the site's own template has a syntax error" in shown
+        assert "_theme/templates/contact.html:3:1: the site's own template has a syntax error" in shown
+        assert "2 errors" in shown and "notes.txt" not in shown and "Traceback" not in shown
+    assert not (tmp_path / "_site").exists()
+
+
+def test_a_site_template_not_saved_as_utf8_is_named(tmp_path):
+    content = _site_with_contact_template(tmp_path, CONTACT_OK)
+    (content / "_theme" / "templates" / "contact.html").write_bytes(
+        "<p>Kontakt på latin-1</p>\n".encode("latin-1"))
+    result = run_cli("validate", "--content", content)
+    assert result.returncode == 1
+    assert "_theme/templates/contact.html: the file is not saved as UTF-8" in \
+        result.stderr.replace("\\", "/")
+
+
+def test_forked_validation_checks_the_site_templates_too(tmp_path, monkeypatch):
+    """A big site validates in a forked process (BIG_ROWS lowered here to take that path)."""
+    import generator.build as build_module
+
+    content = _site_with_contact_template(tmp_path, BROKEN["a syntax error"][0])
+    monkeypatch.setattr(build_module, "BIG_ROWS", 0)
+    result = build(BuildOptions(content_dir=content, out_dir=tmp_path / "_site", jobs=1))
+    assert [(p.code, p.position.line) for p in result.problems.errors] == [("template_syntax", 3)]
+    assert not result.written

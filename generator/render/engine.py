@@ -19,7 +19,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template,
-                    select_autoescape)
+                    TemplateSyntaxError, select_autoescape)
 from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
@@ -335,6 +335,22 @@ def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int],
     # callables themselves are set per language (see i18n.template_gettext).
     env.install_null_translations(newstyle=True)
     return env
+
+
+def syntax_errors(theme_dirs: list[Path], names: list[str]
+                  ) -> list[tuple[str, TemplateSyntaxError | UnicodeDecodeError]]:
+    """The named templates (as the site's folders and the theme give them) that do not compile
+    in the environment pages are rendered with, each with its error (with file and line), or
+    that are not UTF-8."""
+    env = _environment(tuple(str(d) for d in theme_dirs), _template_files(theme_dirs))
+    found = []
+    for name in names:
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            env.compile(source, name, filename)
+        except (TemplateSyntaxError, UnicodeDecodeError) as error:
+            found.append((name, error))
+    return found
 
 
 class _Context(Context):

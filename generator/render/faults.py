@@ -1,4 +1,5 @@
-"""A site's own template that fails while a page is rendered: a problem at its file and line.
+"""A site's own template that does not compile, or fails while a page is rendered: a problem at
+its file and line.
 
 A site may replace any theme template with its own (`content/_theme/templates/`). A mistake
 there, an undefined name, a wrong call, a syntax error, is the web team's input going wrong, so
@@ -6,8 +7,10 @@ it is reported like any other bad input: `file:line: what is wrong`, nothing pub
 traceback. A failure located only in the theme's own templates or in our code stays an internal
 error (a bug to report), as before.
 
-Jinja rewrites a rendering traceback so that its template frames carry the template's file name
-and line; the innermost frame in one of the site's template folders is where the mistake is.
+Syntax errors are found before any page is rendered, all at once, with the other checks of the
+sources (`check_site_templates`); rendering stops at the first page that fails. Jinja rewrites
+a rendering traceback so that its template frames carry the template's file name and line; the
+innermost frame in one of the site's template folders is where the mistake is.
 """
 
 from __future__ import annotations
@@ -16,9 +19,7 @@ import os
 import traceback
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
-
-from generator.problems import Position, Problem
+from generator.problems import Position, Problem, Problems
 
 
 class TemplateFault(Exception):
@@ -37,6 +38,8 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
                           page_path: str) -> Problem | None:
     """The problem to report when `error` arose in one of the site's own templates (the
     innermost such place), else None."""
+    from jinja2 import TemplateSyntaxError
+
     from generator.sources.loader import shown_path
 
     if not own_template_dirs:
@@ -53,3 +56,26 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
                            {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
     return None
 
+
+
+def check_site_templates(theme_dirs: list[Path], problems: Problems) -> None:
+    """Each template in the site's own folders (every theme folder but the last, the default
+    theme) compiles; each one that does not is a problem at its line."""
+    own = [d / "templates" for d in theme_dirs[:-1] if (d / "templates").is_dir()]
+    if not own:
+        return  # nothing of the site's own: Jinja is not even imported
+    from generator.render.engine import syntax_errors
+    from generator.sources.loader import shown_path
+
+    names = sorted({path.relative_to(folder).as_posix() for folder in own
+                    for path in folder.rglob("*.html") if path.is_file()})
+    for name, error in syntax_errors(theme_dirs, names):
+        if isinstance(error, UnicodeDecodeError):
+            problems.add(Position(shown_path(_own_file(own, name))), "not_utf8")
+        else:
+            problems.add(Position(shown_path(Path(error.filename)), error.lineno or 0),
+                         "template_syntax", detail=error.message or str(error))
+
+
+def _own_file(own: list[Path], name: str) -> Path:
+    return next(folder / name for folder in own if (folder / name).is_file())
