@@ -98,19 +98,18 @@ def validate(options: BuildOptions, result: BuildResult, content, tables,
     """Every check of the sources (Table Schemas, TODOs, translations); whether there is no
     error. Problems found while loading count too. `started`: the tables' validation, already
     running in another process (see `start_validation`)."""
-    from generator.render.faults import check_site_templates
     from generator.render.translations import check_translations
     from generator.todos import find_todos
     from generator.validate import validate_tables
 
-    if started is not None:  # it looked for TODOs, untranslated texts and templates too
+    if started is not None:  # it looked for TODOs, untranslated texts and the theme too
         found, result.table_digests = started.result()
         result.problems.extend(found)
     else:
         result.table_digests = validate_tables(tables, result.problems, known_valid)
         find_todos(options.content_dir, result.problems)
         check_translations(content, result.problems)
-        check_site_templates(theme_dirs(options.content_dir), result.problems)
+        check_site_theme(options.content_dir, result.problems)
     if options.strict:
         _promote_warnings(result.problems)
     return not result.problems.errors
@@ -122,7 +121,7 @@ BIG_ROWS = 20_000  # from here the tables are validated in a process of their ow
 def start_validation(options: BuildOptions, content, tables, known_valid: dict[str, str]):
     """Validate big tables in a forked process, while this one plans and starts the pages (on
     two cores, frictionless and its import no longer wait for them or they for it); it looks
-    for TODOs, untranslated texts and site templates that do not compile as well."""
+    for TODOs, untranslated texts and the site's own theme (see check_site_theme) as well."""
     from generator.processes import Forked
 
     if sum(len(table.rows) for table in tables.values()) < BIG_ROWS:
@@ -131,7 +130,6 @@ def start_validation(options: BuildOptions, content, tables, known_valid: dict[s
 
 
 def _validate(content_dir: Path, content, tables, known_valid: dict[str, str]):
-    from generator.render.faults import check_site_templates
     from generator.render.translations import check_translations
     from generator.todos import find_todos
     from generator.validate import validate_tables
@@ -140,8 +138,19 @@ def _validate(content_dir: Path, content, tables, known_valid: dict[str, str]):
     digests = validate_tables(tables, problems, known_valid)
     find_todos(content_dir, problems)
     check_translations(content, problems)
-    check_site_templates(theme_dirs(content_dir), problems)
+    check_site_theme(content_dir, problems)
     return problems.sorted(), digests
+
+
+def check_site_theme(content_dir: Path, problems: Problems) -> None:
+    """The site's own templates compile and its own catalogues read and fit their messages
+    (content/_theme/ is the web team's input, checked like the editors' sources)."""
+    from generator.render.faults import check_site_templates
+    from generator.render.i18n import check_site_catalogues
+
+    folders = theme_dirs(content_dir)
+    check_site_templates(folders, problems)
+    check_site_catalogues(folders, problems)
 
 
 def _promote_warnings(problems: Problems) -> None:

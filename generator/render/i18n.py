@@ -41,6 +41,38 @@ def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTransl
     return merged
 
 
+def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
+    """Each of the site's own catalogues (in every theme folder but the last, the default
+    theme) can be read, and each translation keeps its message's %(name)s placeholders.
+    Otherwise Babel skips what it cannot read with warnings of its own on stdout, and a page
+    using a translation with the wrong placeholder fails with a KeyError."""
+    import re
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    from generator.problems import Position
+    from generator.sources.loader import shown_path
+
+    for folder in theme_dirs[:-1]:
+        for po_path in sorted((folder / "locale").glob("*/LC_MESSAGES/messages.po")):
+            shown = shown_path(po_path)
+            try:
+                with po_path.open("rb") as handle:
+                    catalog = read_po(handle, locale=LOCALES.get(po_path.parent.parent.name),
+                                      abort_invalid=True)
+            except UnicodeDecodeError:
+                problems.add(Position(shown), "not_utf8")
+                continue
+            except PoFileError as error:  # its line is counted from 0, and in its text too
+                problems.add(Position(shown, error.lineno + 1), "catalogue_syntax",
+                             detail=re.sub(r" on \d+$", "", str(error)))
+                continue
+            for message, errors in catalog.check():
+                for error in errors:
+                    problems.add(Position(shown, message.lineno or 0), "catalogue_placeholders",
+                                 msgid=str(message.id), detail=str(error))
+
+
 @lru_cache(maxsize=16)
 def template_gettext(locale_dirs: tuple[Path, ...], lang: str) -> dict[str, Callable[..., Markup]]:
     """`_`, `gettext` and `ngettext` for templates, as Jinja's newstyle gettext does them (the

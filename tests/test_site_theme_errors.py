@@ -1,4 +1,5 @@
-"""A mistake in a site's own template (content/_theme/templates/) is reported like bad content:
+"""A mistake in a site's own template (content/_theme/templates/) or translation file
+(content/_theme/locale/) is reported like bad content:
 `file:line: what is wrong (how to fix it)`, a non-zero exit, nothing published, no traceback.
 Templates that do not compile are all found before rendering; a failure while rendering is
 placed at the innermost line of the site's own template. A failure in the theme's own templates
@@ -153,3 +154,50 @@ def test_forked_validation_checks_the_site_templates_too(tmp_path, monkeypatch):
     result = build(BuildOptions(content_dir=content, out_dir=tmp_path / "_site", jobs=1))
     assert [(p.code, p.position.line) for p in result.problems.errors] == [("template_syntax", 3)]
     assert not result.written
+
+
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+CATALOGUE_MISTAKES = {
+    "an unterminated quote": (PO_HEADER + 'msgid "Contact"\nmsgstr "Kontakta oss\n\nmsgid x\n',
+                              8, "the translation file cannot be read"),
+    "a renamed placeholder": (PO_HEADER + 'msgid "Page %(number)s"\nmsgstr "Sida %(nummer)s"\n',
+                              5, "the translation of \"Page %(number)s\" does not fit the text it "
+                                 "translates: unknown named placeholder 'nummer'"),
+}
+
+
+@pytest.mark.parametrize("mistake", sorted(CATALOGUE_MISTAKES))
+def test_a_broken_site_catalogue_is_placed_at_its_line(tmp_path, mistake):
+    """Babel would skip what it cannot read (printing warnings of its own), and a renamed
+    placeholder would fail the pages using it with a KeyError."""
+    text, line, message = CATALOGUE_MISTAKES[mistake]
+    content = copy_content(tmp_path, FICTIONAL)
+    catalogue = content / "_theme" / "locale" / "sv" / "LC_MESSAGES" / "messages.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(text, encoding="utf-8")
+    for command in (["validate", "--content", content],
+                    ["build", "--content", content, "--out", tmp_path / "_site"]):
+        result = run_cli(*command)
+        shown = result.stderr.replace("\\", "/")
+        assert result.returncode == 1, shown
+        assert f"_theme/locale/sv/LC_MESSAGES/messages.po:{line}:1: {message}" in shown
+        assert "WARNING" not in result.stdout + shown and "Traceback" not in shown
+    assert not (tmp_path / "_site").exists()
+
+    catalogue.write_bytes((PO_HEADER + 'msgid "Contact"\nmsgstr "Kontakt på"\n').encode("latin-1"))
+    result = run_cli("validate", "--content", content)
+    assert result.returncode == 1
+    assert "messages.po: the file is not saved as UTF-8" in result.stderr
+
+
+def test_a_good_site_catalogue_passes_and_is_used(tmp_path):
+    content = copy_content(tmp_path, FICTIONAL)
+    catalogue = content / "_theme" / "locale" / "sv" / "LC_MESSAGES" / "messages.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(PO_HEADER + 'msgid "as of %(date)s"\nmsgstr "läge den %(date)s"\n',
+                         encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", tmp_path / "_site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stdout + result.stderr
+    tracker = (tmp_path / "_site" / "uppfoljning" / "index.html").read_text(encoding="utf-8")
+    assert '<span class="status-date">läge den ' in tracker
