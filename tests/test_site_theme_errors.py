@@ -201,3 +201,16 @@ def test_a_good_site_catalogue_passes_and_is_used(tmp_path):
     assert "WARNING" not in result.stdout + result.stderr
     tracker = (tmp_path / "_site" / "uppfoljning" / "index.html").read_text(encoding="utf-8")
     assert '<span class="status-date">läge den ' in tracker
+
+
+def test_the_themes_own_catalogues_and_templates_pass_the_same_checks(tmp_path):
+    """The checks a site's theme folder gets, run on the default theme (as if it were a site's
+    own folder, in front of an empty theme)."""
+    from generator.render.faults import check_site_templates
+    from generator.render.i18n import check_site_catalogues
+
+    problems = Problems()
+    check_site_catalogues([DEFAULT_THEME, tmp_path], problems)
+    check_site_templates([DEFAULT_THEME, tmp_path], problems)
+    assert not problems.sorted(), [p.render("en") for p in problems.sorted()]
+    assert list((DEFAULT_THEME / "locale").glob("*/LC_MESSAGES/messages.po"))
