@@ -214,3 +214,21 @@ def test_the_themes_own_catalogues_and_templates_pass_the_same_checks(tmp_path):
     check_site_templates([DEFAULT_THEME, tmp_path], problems)
     assert not problems.sorted(), [p.render("en") for p in problems.sorted()]
     assert list((DEFAULT_THEME / "locale").glob("*/LC_MESSAGES/messages.po"))
+
+
+def test_a_site_copy_of_older_macros_is_named_when_a_theme_template_needs_a_new_one(tmp_path):
+    """A site that copied _macros.html from an older theme lacks macros the theme's templates
+    import now (tracker_row): the failure is in the theme's tracker.html, but Jinja's message
+    names the site's file, which is what to fix or delete."""
+    macros = (DEFAULT_THEME / "templates" / "_macros.html").read_text(encoding="utf-8")
+    start = macros.index("{% macro tracker_row(row) %}")
+    older = macros[:start] + macros[macros.index("{% endmacro %}", start) + len("{% endmacro %}"):]
+    content = copy_content(tmp_path, FICTIONAL)
+    (content / "_theme" / "templates").mkdir(parents=True)
+    (content / "_theme" / "templates" / "_macros.html").write_text(older, encoding="utf-8")
+    result = run_cli("build", "--content", content, "--out", tmp_path / "_site")
+    shown = result.stderr.replace("\\", "/")
+    assert result.returncode == 1, shown
+    assert "_theme/templates/_macros.html: the site's own template fails while building" in shown
+    assert "does not export the requested name 'tracker_row'" in shown
+    assert "internal error" not in shown and not (tmp_path / "_site").exists()

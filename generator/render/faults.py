@@ -16,10 +16,13 @@ innermost frame in one of the site's template folders is where the mistake is.
 from __future__ import annotations
 
 import os
+import re
 import traceback
 from pathlib import Path
 
 from generator.problems import Position, Problem, Problems
+
+_QUOTED_TEMPLATE = re.compile(r"'([^'\s]+\.html)'")  # a template named in Jinja's message
 
 
 class TemplateFault(Exception):
@@ -38,7 +41,7 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
                           page_path: str) -> Problem | None:
     """The problem to report when `error` arose in one of the site's own templates (the
     innermost such place), else None."""
-    from jinja2 import TemplateSyntaxError
+    from jinja2 import TemplateError, TemplateSyntaxError
 
     from generator.sources.loader import shown_path
 
@@ -49,12 +52,19 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
               for frame, line in traceback.walk_tb(error.__traceback__)]
     if isinstance(error, TemplateSyntaxError) and error.filename:
         places.append((error.filename, error.lineno))
-    for filename, line in reversed(places):
-        if os.path.realpath(filename).startswith(own):
-            detail = getattr(error, "message", None) or str(error)
-            return Problem(Position(shown_path(Path(filename)), line or 0), "template_error",
-                           {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
-    return None
+    detail = getattr(error, "message", None) or str(error)
+    blamed = next(((filename, line) for filename, line in reversed(places)
+                   if os.path.realpath(filename).startswith(own)), None)
+    if blamed is None and isinstance(error, TemplateError):
+        # A theme template failing on what a site's template gives it names that template
+        # ("the template '_macros.html' (imported on line 2 in 'tracker.html') does not
+        # export the requested name 'tracker_row'": a site's copy of an older theme's macros).
+        blamed = next(((str(folder / name), 0) for name in _QUOTED_TEMPLATE.findall(detail)
+                       for folder in own_template_dirs if (folder / name).is_file()), None)
+    if blamed is None:
+        return None
+    return Problem(Position(shown_path(Path(blamed[0])), blamed[1] or 0), "template_error",
+                   {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
 
 
 
