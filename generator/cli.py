@@ -166,10 +166,13 @@ def _unsafe_out(content: Path, out: Path, problems: Problems) -> bool:
 
 def _build(args, lang: str) -> int:
     from generator.build import BuildOptions, BuildResult, build
+    from generator.sources.addresses import base_url_problem
     from generator.sources.loader import shown_path
 
     result = BuildResult()
-    if not _unsafe_out(args.content, args.out, result.problems):
+    if args.base_url is not None and base_url_problem(args.base_url):
+        result.problems.add(Position("--base-url"), "bad_base_url", url=args.base_url)
+    elif not _unsafe_out(args.content, args.out, result.problems):
         try:
             result = build(BuildOptions(content_dir=args.content, out_dir=args.out,
                                         base_url=args.base_url, strict=args.strict))

@@ -35,6 +35,12 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                         "välj en ny eller tom mapp med --out; bygget ersätter hela utmappen"),
                        ("the folder exists and is not a built site (there is no index.html)",
                         "choose a new or empty folder with --out; the build replaces the whole output folder")),
+    "bad_base_url": (("{url} går inte att använda som webbplatsens adress",
+                      "ange hela adressen med https:// (eller http://) och värdnamn, utan mellanslag, ? eller #, "
+                      "t.ex. https://www.kungsor.se/medborgarloften/"),
+                     ("{url} cannot be the site's address",
+                      "give the whole address with https:// (or http://) and a host name, without spaces, ? or #, "
+                      "e.g. https://www.kungsor.se/medborgarloften/")),
     "out_unwritable": (("webbplatsen kan inte skrivas: {reason}",
                         "kontrollera att mappen går att skapa och att du får skriva i den"),
                        ("the site cannot be written: {reason}",

@@ -19,6 +19,7 @@ from generator.model import (
 )
 from generator.problems import Position, Problems
 from generator.sources import formats
+from generator.sources.addresses import base_url_problem
 from generator.sources.located import LDict, LStr, load_yaml, read_text
 from generator.sources.parsed import ParsedSources
 from generator.sources.spec import Record
@@ -139,6 +140,10 @@ def _site(path: Path, problems: Problems) -> Site | None:
     for key in ("title", "base_url"):
         if not data.get(key):
             problems.add(data.pos, "missing_key", field_name=key, key=key)
+    base_url = data.get("base_url")
+    if base_url and base_url_problem(str(base_url)):
+        problems.add(getattr(base_url, "pos", data.pos), "bad_base_url", field_name="base_url",
+                     url=str(base_url))
     if not municipality.get("municipality_code"):
         # Every published row carries the code; reported once here, not on each row.
         key = "municipality.municipality_code"
