@@ -8,7 +8,8 @@ T, L = Text(), Localized()
 
 SITE = Record({
     "title": Key(L, "Webbplatsens namn", "Name of the site"),
-    "base_url": Key(T, "Adressen där webbplatsen publiceras", "Address the site is published at"),
+    "base_url": Key(T, "Hela adressen där webbplatsen publiceras, med https://",
+                    "The whole address the site is published at, with https://"),
     "default_language": Key(T, "Huvudspråk (sv)", "Main language (sv)"),
     "languages": Key(ListOf(T), "Språk som byggs", "Languages built"),
     "municipality": Key(Record({
