@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
 from generator.render import i18n, tracker
-from generator.render.faults import TemplateFault, site_template_problem
+from generator.render.faults import TemplateFault, own_folders, site_template_problem
 from generator.render.markdown import is_safe_link, render_inline, render_markdown
 from generator.render.pages import Page
 
@@ -78,8 +78,7 @@ class Renderer:
             template = self.env.get_template(page.template)
             return template.render(self.context(page))
         except Exception as error:
-            # the theme folders but the last (the default theme) are the site's own
-            own = [d / "templates" for d in self.theme_dirs[:-1]]
+            own = [d / "templates" for d in own_folders(self.theme_dirs)]
             problem = site_template_problem(error, own, page.path)
             if problem is None:
                 raise

@@ -67,11 +67,16 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
                    {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
 
 
+def own_folders(theme_dirs: list[Path]) -> list[Path]:
+    """The site's own theme folders: every one but the last, the default theme (the lookup
+    order of build.theme_dirs)."""
+    return list(theme_dirs[:-1])
+
 
 def check_site_templates(theme_dirs: list[Path], problems: Problems) -> None:
-    """Each template in the site's own folders (every theme folder but the last, the default
-    theme) compiles; each one that does not is a problem at its line."""
-    own = [d / "templates" for d in theme_dirs[:-1] if (d / "templates").is_dir()]
+    """Each template in the site's own folders compiles; each one that does not is a problem
+    at its line."""
+    own = [d / "templates" for d in own_folders(theme_dirs) if (d / "templates").is_dir()]
     if not own:
         return  # nothing of the site's own: Jinja is not even imported
     from generator.render.engine import syntax_errors

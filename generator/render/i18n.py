@@ -42,8 +42,8 @@ def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTransl
 
 
 def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
-    """Each of the site's own catalogues (in every theme folder but the last, the default
-    theme) can be read, and each translation keeps its message's %(name)s placeholders.
+    """Each of the site's own catalogues can be read, and each translation keeps its message's
+    %(name)s placeholders.
     Otherwise Babel skips what it cannot read with warnings of its own on stdout, and a page
     using a translation with the wrong placeholder fails with a KeyError."""
     import re
@@ -51,9 +51,10 @@ def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
     from babel.messages.pofile import PoFileError, read_po
 
     from generator.problems import Position
+    from generator.render.faults import own_folders
     from generator.sources.loader import shown_path
 
-    for folder in theme_dirs[:-1]:
+    for folder in own_folders(theme_dirs):
         for po_path in sorted((folder / "locale").glob("*/LC_MESSAGES/messages.po")):
             shown = shown_path(po_path)
             try:
