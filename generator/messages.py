@@ -61,6 +61,12 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                         "rätta mallen på den här raden, eller ta bort filen så används temats mall"),
                        ("the site's own template fails while building the page {page}: {detail}",
                         "fix the template on this line, or delete the file to use the theme's template")),
+    "template_behind_theme": (("temat behöver något som webbplatsens egen kopia av mallen saknar, när sidan {page} byggs: {detail}",
+                               "jämför filen med temats mall i themes/default/templates/ och för över det som är nytt, "
+                               "eller ta bort filen så används temats mall"),
+                              ("the theme needs something the site's own copy of this template lacks, while building the page {page}: {detail}",
+                               "compare the file with the theme's in themes/default/templates/ and copy what is new, "
+                               "or delete the file to use the theme's template")),
     "internal_error": (("internt fel i medborgarloften: {detail}",
                         "det här är ett fel i programmet, inte i dina filer; rapportera det gärna. "
                         "Inget publicerades"),

@@ -229,6 +229,8 @@ def test_a_site_copy_of_older_macros_is_named_when_a_theme_template_needs_a_new_
     result = run_cli("build", "--content", content, "--out", tmp_path / "_site")
     shown = result.stderr.replace("\\", "/")
     assert result.returncode == 1, shown
-    assert "_theme/templates/_macros.html: the site's own template fails while building" in shown
+    assert ("_theme/templates/_macros.html: the theme needs something the site's own copy of this "
+            "template lacks, while building the page") in shown
+    assert "compare the file with the theme's in themes/default/templates/" in shown
     assert "does not export the requested name 'tracker_row'" in shown
     assert "internal error" not in shown and not (tmp_path / "_site").exists()

@@ -63,7 +63,9 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
                        for folder in own_template_dirs if (folder / name).is_file()), None)
     if blamed is None:
         return None
-    return Problem(Position(shown_path(Path(blamed[0])), blamed[1] or 0), "template_error",
+    filename, line = blamed
+    return Problem(Position(shown_path(Path(filename)), line or 0),
+                   "template_error" if line else "template_behind_theme",
                    {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
 
 
