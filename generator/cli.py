@@ -184,11 +184,8 @@ def _build(args, lang: str) -> int:
         print("Inget publicerades; den tidigare webbplatsen är orörd." if lang == "sv"
               else "Nothing was published; the previous site is untouched.", file=sys.stderr)
         return EXIT_PROBLEMS
-    reused = result.reused
-    print((f"Byggde {result.pages} sidor och {result.files} filer till {args.out}"
-           + (f" ({reused} oförändrade sidor återanvända)" if reused else "")) if lang == "sv"
-          else (f"Built {result.pages} pages and {result.files} files into {args.out}"
-                + (f" ({reused} unchanged pages reused)" if reused else "")))
+    print(f"Byggde {result.pages} sidor och {result.files} filer till {args.out}" if lang == "sv"
+          else f"Built {result.pages} pages and {result.files} files into {args.out}")
     return EXIT_OK
 
 

@@ -56,28 +56,6 @@ class PageLinks:
     ids: frozenset[str]
 
 
-@dataclass(frozen=True)
-class CheckedLinks:
-    """One build's link check: its inputs besides the pages' links, and what it found. A
-    rebuild whose pages link exactly as before, among the same files, finds the same."""
-
-    base_url: str
-    files: frozenset[str]
-    found: tuple[Problem, ...]
-
-
-def check_again(pages: Mapping[str, PageLinks], files: AbstractSet[str], base_url: str,
-                earlier: CheckedLinks | None, earlier_pages: Mapping[str, PageLinks]
-                ) -> CheckedLinks:
-    """`check`, or the earlier build's outcome when nothing it depends on changed (most edits
-    change text, not links: 0.4 s saved at 10,000 pages)."""
-    files = frozenset(files)
-    if (earlier is not None and earlier.base_url == base_url and earlier.files == files
-            and earlier_pages == pages):
-        return earlier
-    return CheckedLinks(base_url, files, tuple(check(pages, files, base_url)))
-
-
 def collect(rel_path: str, html: str) -> PageLinks:
     """The link targets and ids of one page (`rel_path`, its site-relative path, is not needed
     to read them: links are resolved by `check`)."""

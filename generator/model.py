@@ -233,8 +233,6 @@ class Content:
     site: Site
     organisations: list[Organisation]
     promises: list[Promise]
-    # shown path -> sha1 of the bytes, of the files the model was read from where known
-    source_digests: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def organisation(self, org_id: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)

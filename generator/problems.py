@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from generator import messages
@@ -106,6 +106,10 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.sorted() if p.severity == "warning"]
+
+    def promote_warnings(self) -> None:
+        """--strict: every warning becomes an error."""
+        self._items = [replace(p, severity="error") for p in self.sorted()]
 
     def sorted(self) -> list[Problem]:
         # One message per place and kind: a derived cell (a commitment's current status) must not

@@ -35,8 +35,8 @@ _TYPE = re.compile(r'type is "(\w+)')
 def validate_tables(tables: dict[str, Table], problems: Problems,
                     known_valid: dict[str, str] | None = None) -> dict[str, str]:
     """Validate every table, except those `known_valid` says passed before with exactly these
-    rows, this schema and these referenced tables. Returns each table's digest, to be kept as
-    `known_valid` once the build succeeded (see reuse.py)."""
+    rows, this schema and these referenced tables. Returns each table's digest: `serve` keeps
+    them in memory as the next reload's `known_valid`."""
     descriptors = package_descriptor()["resources"]
     digests = table_digests(tables, descriptors)
     known_valid = known_valid or {}

@@ -80,7 +80,6 @@ class Preview:
         from generator.render import i18n
 
         started = time.perf_counter()
-        i18n.translations.cache_clear()  # an edited .po must show on the next save
         try:
             result = build(BuildOptions(content_dir=self.options.content_dir, out_dir=self.out_dir,
                                         base_url=self.base_url, strict=self.options.strict,

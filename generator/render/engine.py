@@ -3,31 +3,29 @@
 Template lookup goes site overrides → theme, so a site can replace a single template without
 copying the theme (like MkDocs' custom_dir).
 
-A Renderer holds only data (content, plan, folders, base URL): the Jinja environment is made on
-first use and left out of pickling, so a renderer can be sent to worker processes.
+A Renderer is made once per build (or per `serve` reload) and holds everything rendering needs:
+the Jinja environment, the catalogues, the rendered Markdown and the data release shown on the
+data page. Worker processes inherit it through fork.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-from functools import lru_cache
 from pathlib import Path
 from types import FunctionType
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template,
+from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
                     TemplateSyntaxError, select_autoescape)
-from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
 from generator.render import i18n, tracker
 from generator.render.faults import TemplateFault, own_folders, site_template_problem
-from generator.render.markdown import is_safe_link, render_inline, render_markdown
+from generator.render.markdown import Markdown, is_safe_link
 from generator.render.pages import Page
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -35,10 +33,10 @@ LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 class Renderer:
     def __init__(self, content: Content, pages: list[Page], theme_dirs: list[Path],
-                 base_url: str, compiled: Path | None = None) -> None:
-        """`compiled`: a folder where compiled templates are kept between builds."""
+                 base_url: str, release: Any = None) -> None:
+        """`release`: the data release the data page shows (generator.datasets.Release)."""
         self.content = content
-        self.compiled = compiled
+        self.release = release
         self.pages = pages
         self.theme_dirs = list(theme_dirs)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
@@ -46,7 +44,11 @@ class Renderer:
         self.by_key = {(p.key, p.lang): p for p in pages}
         self.locale_dirs = tuple(d / "locale" for d in theme_dirs)
         self.organisations = {o.id: o for o in content.organisations}
-        self._env: Environment | None = None
+        self.env = make_environment(self.theme_dirs)
+        self.markdown = Markdown()
+        self._catalogues: dict[str, Any] = {}
+        self._gettext: dict[str, dict[str, Callable[..., Markup]]] = {}
+        self._formatted: dict[tuple, str] = {}  # Babel is slow; a site repeats few values
         # HTML shared by many pages, with per-page markers (see `_Placed`): tracker items by
         # commitment and language, `shared` blocks by language and key.
         self._items: dict[tuple[str, str], _Placed] = {}
@@ -54,27 +56,31 @@ class Renderer:
         self._marks = _Marks()
         self._publisher: dict[str, Markup] = {}
 
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state["_env"] = None  # rebuilt in the receiving process
-        state["_items"] = {}
-        state["_shared"] = {}
-        state["_marks"] = _Marks()
-        return state
+    def translations(self, lang: str):
+        """The merged gettext catalogue of a language (site overrides first, then theme)."""
+        found = self._catalogues.get(lang)
+        if found is None:
+            found = self._catalogues[lang] = i18n.translations(self.locale_dirs, lang)
+        return found
 
-    @property
-    def env(self) -> Environment:
-        if self._env is None:
-            self._env = _environment(tuple(str(d) for d in self.theme_dirs),
-                                     _template_files(self.theme_dirs),
-                                     str(self.compiled) if self.compiled else None)
-        return self._env
+    def formatted(self, kind: str, value: Any, lang: str, style: str = "long") -> str:
+        """A date or number as the language writes it."""
+        key = (kind, value, lang, style)
+        found = self._formatted.get(key)
+        if found is None:
+            found = self._formatted[key] = (i18n.format_date(value, lang, style)
+                                            if kind == "date" else i18n.format_number(value, lang))
+        return found
 
     def render(self, page: Page) -> str:
         """The page's HTML. A failure in one of the site's own templates is raised as a
         TemplateFault, placed at that template's line (see faults.py)."""
         try:
-            self.env.globals.update(i18n.template_gettext(self.locale_dirs, page.lang))
+            gettext = self._gettext.get(page.lang)
+            if gettext is None:
+                gettext = self._gettext[page.lang] = i18n.template_gettext(
+                    self.translations(page.lang))
+            self.env.globals.update(gettext)
             template = self.env.get_template(page.template)
             return template.render(self.context(page))
         except Exception as error:
@@ -103,7 +109,7 @@ class Renderer:
         site = self.content.site
         here = "/" + page.path
         root_relative = bool(page.context.get("root_relative"))
-        translations = i18n.translations(self.locale_dirs, lang)
+        translations = self.translations(lang)
         marking = False  # inside shared HTML: links and `current` marks are left as markers
         relative = relative_links(here)
 
@@ -172,7 +178,7 @@ class Renderer:
             if not value:
                 return Markup("")
             raw = value.get(lang) or ""
-            html = (render_markdown(raw) if block else render_inline(raw)) if markdown \
+            html = (self.markdown.block(raw) if block else self.markdown.inline(raw)) if markdown \
                 else escape(raw)
             if not value.is_fallback(lang):
                 return Markup(html)
@@ -193,10 +199,10 @@ class Renderer:
             return text(org.name) if org else escape(org_id)
 
         def format_date(value, style: str = "long") -> str:
-            return i18n.format_date(value, lang, style)
+            return self.formatted("date", value, lang, style)
 
         def format_number(value) -> str:
-            return i18n.format_number(value, lang)
+            return self.formatted("number", value, lang)
 
         context = {
             **page.context,
@@ -226,8 +232,8 @@ class Renderer:
             "format_number": format_number,
             "tracker": tracker,
             "publisher_json_ld": self._publisher_json_ld(lang),
-            # The downloads (sizes, checksums, codebook) for the data page; made on first use.
-            "data_release": lambda: data_release(self.content, self.base_url),
+            # The downloads (sizes, checksums, codebook) for the data page.
+            "data_release": lambda: self.release,
         }
 
         def tracker_item(row: tracker.Row, make: Callable[[tracker.Row], str]) -> Markup:
@@ -298,31 +304,12 @@ def _key_of(value: Any) -> Any:
     return getattr(value, "id", value)
 
 
-def _template_files(theme_dirs: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    """Which template files exist where, and their versions (modified time, size): a template
-    added to a site's own folder must replace the theme's at once, which Jinja's own up-to-date
-    check (per loaded file) cannot see."""
-    found = []
-    for d in theme_dirs:
-        for path in (d / "templates").rglob("*"):
-            if path.is_file():
-                stat = path.stat()
-                found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(found))
-
-
-@lru_cache(maxsize=4)
-def _environment(theme_dirs: tuple[str, ...], files: tuple[tuple[str, int, int], ...],
-                 compiled: str | None = None) -> Environment:
-    """One Jinja environment per theme folders and their template files' versions, kept between
-    builds in one process (`serve`), so compiled templates are reused until a file changes.
-    Jinja's own reload check is off: it stats a template file on every use (each page uses
-    three or four), a tenth of a second per thousand pages. With `compiled`, templates compiled
-    by an earlier build are loaded instead of compiled (0.15 s in each process that renders)."""
+def make_environment(theme_dirs: list[Path]) -> Environment:
+    """The Jinja environment pages are rendered with. Jinja's reload check is off: a renderer
+    lives for one build (or one `serve` reload), so its templates cannot change under it."""
     env = _Environment(
-        bytecode_cache=_CompiledTemplates(compiled) if compiled else None,
         auto_reload=False,
-        loader=ChoiceLoader([FileSystemLoader(str(Path(d) / "templates")) for d in theme_dirs]),
+        loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in theme_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
@@ -341,7 +328,7 @@ def syntax_errors(theme_dirs: list[Path], names: list[str]
     """The named templates (as the site's folders and the theme give them) that do not compile
     in the environment pages are rendered with, each with its error (with file and line), or
     that are not UTF-8."""
-    env = _environment(tuple(str(d) for d in theme_dirs), _template_files(theme_dirs))
+    env = make_environment(theme_dirs)
     found = []
     for name in names:
         try:
@@ -369,96 +356,8 @@ class _Context(Context):
                 "value was undefined because a callable raised a StopIteration exception")
 
 
-def _escape(value: Any) -> Markup:
-    """markupsafe's escape, but Markup is returned as it is: escape copies it into a new
-    Markup, and the HTML a page shows (Markdown, shared blocks, tracker items) is Markup."""
-    if value.__class__ is Markup:
-        return value
-    return escape(value)
-
-
-class _Template(Template):
-    """A template whose `{{ ... }}` output goes through `_escape`."""
-
-    @classmethod
-    def _from_namespace(cls, environment, namespace, *args, **kwargs):
-        # Jinja's own hook (private): the compiled module's functions look `escape` up in
-        # `namespace`. Passed through as it is, so another Jinja version at worst skips this.
-        if "escape" in namespace:
-            namespace["escape"] = _escape
-        return super()._from_namespace(environment, namespace, *args, **kwargs)
-
-
 class _Environment(Environment):
     context_class = _Context
-    template_class = _Template
-
-
-class _CompiledTemplates(BytecodeCache):
-    """Jinja's compiled templates in a folder, written so that a process reading while another
-    writes never sees half a file (Jinja's own file cache writes in place), and read so that a
-    damaged file is compiled again instead of failing the build. Jinja names each by template
-    and source checksum and checks its own and Python's versions; the folder is named by
-    Jinja's version and this module's code, which sets the options the compiled code depends
-    on (extensions, newstyle gettext, whitespace control)."""
-
-    def __init__(self, folder: str) -> None:
-        self.folder = Path(folder) / _compiled_name()
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            with open(self.folder / bucket.key, "rb") as file:
-                bucket.load_bytecode(file)
-        except Exception:  # noqa: BLE001 - missing or damaged: compiled as if new
-            bucket.reset()
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f"{bucket.key}.{os.getpid()}.tmp"
-            with open(temporary, "wb") as file:
-                bucket.write_bytecode(file)
-            os.replace(temporary, self.folder / bucket.key)
-        except OSError:
-            pass  # a cache only
-
-
-def _compiled_name() -> str:
-    import hashlib
-    import jinja2
-
-    settings = jinja2.__version__.encode() + Path(__file__).read_bytes()
-    return hashlib.sha1(settings).hexdigest()[:16]
-
-
-def prune_compiled(folder: Path) -> None:
-    """After a publish (no renderer of this build is left): the compiled templates of other
-    Jinja versions or engine code, and temporary files of a killed build, are removed."""
-    import shutil
-
-    current = _compiled_name()
-    try:
-        leftovers = [entry for entry in os.scandir(folder) if entry.name != current]
-    except OSError:
-        return
-    try:
-        leftovers += [e for e in os.scandir(Path(folder) / current) if e.name.endswith(".tmp")]
-    except OSError:
-        pass  # nothing was compiled here
-    for entry in leftovers:
-        try:
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
-        except OSError:
-            pass  # a cache only
-
-
-def data_release(content: Content, base_url: str):
-    from generator.datasets import release
-
-    return release(content, base_url)
 
 
 def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:

@@ -11,7 +11,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.model import Content
 from generator.output import Output
-from generator.render import i18n
 from generator.render.engine import Renderer
 from generator.render.pages import Page, language_prefix
 
@@ -55,7 +54,7 @@ def _stamp(date: str) -> str:
 def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str) -> str:
     """Entries: each promise (dated by its signing, else the first day of its first year, the
     start of the period it covers) and each dated follow-up. Newest first."""
-    gettext = i18n.translations(renderer.locale_dirs, lang).gettext
+    gettext = renderer.translations(lang).gettext
     site = content.site
     # (date, link, promise or None, area, follow-up or None): titles are made only for the
     # entries shown (a national site has 17,000 candidates; formatting each date took 0.3 s)
@@ -81,7 +80,7 @@ def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str
         else:
             title = gettext("Follow-up: %(area)s, %(date)s") % {
                 "area": area.title.get(lang) or area.id,
-                "date": i18n.format_date(follow.date, lang)}
+                "date": renderer.formatted("date", follow.date, lang)}
             entries.append((date, link, title, link, follow.summary.get(lang) or ""))
     home = base + prefix
     updated = _stamp(entries[0][0]) if entries else None

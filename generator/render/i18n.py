@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,7 +17,6 @@ from markupsafe import Markup
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
-@lru_cache(maxsize=16)
 def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTranslations:
     """Merge catalogues: earlier folders (the site's overrides) win over later ones (theme)."""
     from babel.messages.mofile import write_mo
@@ -74,13 +72,11 @@ def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
                                  msgid=str(message.id), detail=str(error))
 
 
-@lru_cache(maxsize=16)
-def template_gettext(locale_dirs: tuple[Path, ...], lang: str) -> dict[str, Callable[..., Markup]]:
+def template_gettext(catalogue: gettext.NullTranslations) -> dict[str, Callable[..., Markup]]:
     """`_`, `gettext` and `ngettext` for templates, as Jinja's newstyle gettext does them (the
     translation is markup, always %-formatted with escaped variables) without its two
     context-passing calls per string; a string without variables is formatted once. Dozens of
     UI strings on each of thousands of pages made Jinja's version a seventh of rendering."""
-    catalogue = translations(locale_dirs, lang)
     plain: dict[str, Markup] = {}
 
     def translate(string: str, **variables: Any) -> Markup:
@@ -98,7 +94,6 @@ def template_gettext(locale_dirs: tuple[Path, ...], lang: str) -> dict[str, Call
     return {"_": translate, "gettext": translate, "ngettext": translate_plural}
 
 
-@lru_cache(maxsize=None)  # Babel's formatting is slow and a site repeats few dates many times
 def format_date(value: str | dt.date | None, lang: str, style: str = "long") -> str:
     if not value:
         return ""
@@ -108,7 +103,6 @@ def format_date(value: str | dt.date | None, lang: str, style: str = "long") -> 
     return babel_format_date(day, format=style, locale=LOCALES.get(lang, lang))
 
 
-@lru_cache(maxsize=None)
 def format_number(value: str | float | int | None, lang: str) -> str:
     if value is None or value == "":
         return ""

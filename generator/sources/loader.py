@@ -21,7 +21,6 @@ from generator.problems import Position, Problems
 from generator.sources import formats
 from generator.sources.addresses import base_url_problem
 from generator.sources.located import LDict, LStr, load_yaml, read_text
-from generator.sources.parsed import ParsedSources
 from generator.sources.spec import Record
 
 SITE_FILE = "site.yaml"
@@ -52,11 +51,8 @@ def read_source(path: Path, spec: Record, problems: Problems) -> LDict | None:
     return spec.check(data, data.pos, "", problems)
 
 
-def load_content(content_dir: Path, problems: Problems,
-                 parsed: ParsedSources | None = None) -> Content | None:
-    """Read every source file; None when the folder itself is unusable. `parsed`: what files
-    with the same bytes gave in the last build, used instead of parsing them again."""
-    parsed = parsed if parsed is not None else ParsedSources()
+def load_content(content_dir: Path, problems: Problems) -> Content | None:
+    """Read every source file; None when the folder itself is unusable."""
     if not content_dir.is_dir():
         problems.add(Position(shown_path(content_dir)), "content_dir_missing")
         return None
@@ -66,17 +62,11 @@ def load_content(content_dir: Path, problems: Problems,
     promise_files = 0
     folders = [folder for folder in sorted(p for p in content_dir.iterdir() if p.is_dir())
                if folder.name != PAGES_DIR and not folder.name.startswith((".", "_"))]
-    split = _parse_ahead(folders, parsed)
-    try:
-        for number, folder in enumerate(folders):
-            if number == split:
-                parsed.join_ahead()
-            promise_files += (folder / PROMISE_FILE).is_file()
-            promise = _promise_folder(folder, problems, parsed)
-            if promise:
-                promises.append(promise)
-    finally:
-        parsed.join_ahead()  # no process outlives loading
+    for folder in folders:
+        promise_files += (folder / PROMISE_FILE).is_file()
+        promise = _promise_folder(folder, problems)
+        if promise:
+            promises.append(promise)
     for extra in sorted(p for p in content_dir.iterdir() if p.is_file()):
         if extra.name not in (SITE_FILE, ORGANISATIONS_FILE) and not extra.name.startswith("."):
             problems.add(Position(shown_path(extra)), "unknown_file", severity="warning",
@@ -88,31 +78,7 @@ def load_content(content_dir: Path, problems: Problems,
         # site.yaml is missing or unreadable (already reported): keep checking the other files
         # so the editor sees every problem in one run. Nothing is built from this placeholder.
         site = _placeholder_site()
-    return Content(site=site, organisations=organisations, promises=promises,
-                   source_digests=dict(parsed.digests))
-
-
-PARSE_AHEAD_FROM = 400  # source files; below this, forking costs more than it saves
-AHEAD_SHARE = 0.43  # of the folders: pickling and unpickling their pieces costs about a third
-# of parsing them, so the other process takes a little less than half
-
-
-def _parse_ahead(folders: list[Path], parsed: ParsedSources) -> int | None:
-    """Where this process stops and the pieces parsed by another one take over (see
-    sources/parsed.py), or None: a small site, or pieces kept from the last build."""
-    if parsed.has_kept or len(folders) < 2:
-        return None
-    files = sum(1 for folder in folders for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-    if files < PARSE_AHEAD_FROM:
-        return None
-    split = len(folders) - max(1, round(len(folders) * AHEAD_SHARE))
-
-    def parse(pieces: ParsedSources) -> None:
-        for folder in folders[split:]:
-            _promise_folder(folder, Problems(), pieces)
-
-    parsed.parse_ahead(parse)
-    return split
+    return Content(site=site, organisations=organisations, promises=promises)
 
 
 def _placeholder_site() -> Site:
@@ -198,16 +164,14 @@ def _id(record: LDict) -> str:
     return value if value is not None else LStr("", record.pos)
 
 
-def _promise_folder(folder: Path, problems: Problems, parsed: ParsedSources) -> Promise | None:
+def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
     promise_path = folder / PROMISE_FILE
     yaml_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
     if not promise_path.is_file():
         if yaml_files:
             problems.add(Position(shown_path(folder)), "file_missing", name=PROMISE_FILE)
         return None
-    shown = shown_path(promise_path)
-    promise = parsed.piece(promise_path, shown, "promise", "",
-                           lambda found: _promise(promise_path, found), problems)
+    promise = _promise(promise_path, problems)
     if promise is None:
         # The promise is unreadable (reported), but its focus-area files may have problems of
         # their own: check their syntax and keys now, so one run shows every problem.
@@ -215,16 +179,10 @@ def _promise_folder(folder: Path, problems: Problems, parsed: ParsedSources) -> 
             if path.name != PROMISE_FILE:
                 read_source(path, formats.FOCUS_AREA, problems)
         return None
-    promise = replace(promise, focus_areas=[])  # the kept piece stays without focus areas
     for path in yaml_files:
         if path.name == PROMISE_FILE:
             continue
-        position = len(promise.focus_areas) + 1
-        # the area holds the promise's id, with the place it is written in promise.yaml
-        arguments = f"{promise.id}\0{getattr(promise.id, 'pos', None)}\0{position}"
-        area = parsed.piece(
-            path, shown_path(path), "focus_area", arguments,
-            lambda found, path=path, at=position: _focus_area(path, promise, at, found), problems)
+        area = _focus_area(path, promise, len(promise.focus_areas) + 1, problems)
         if area:
             promise.focus_areas.append(area)
     for other in sorted(p for p in folder.iterdir() if p not in yaml_files):
