@@ -7,6 +7,10 @@ Each ```yaml block starts with a comment saying what it is:
   # content/<path>.yaml …   a whole file: written into a content copy, which must validate and build
   # follow_ups …            follow-up items: put under commitment 2021-skolmiljo-1 in a copy
   # <SPEC>                  a part of a file: checked against formats.<SPEC>
+
+The README and the developer docs cannot drift either: the README stays short and keeps its two
+set-up blocks first (.ci/run runs the second), every command and option it lists is one the
+command line has, and every file the docs link to or name exists.
 """
 
 from __future__ import annotations
@@ -137,3 +141,97 @@ def test_the_guides_name_every_command_they_describe():
         for command in ("medborgarloften serve", "medborgarloften new-year 2022",
                         "medborgarloften validate", "medborgarloften build"):
             assert command in text, (path.name, command)
+
+
+README = REPO / "README.md"
+DOCS = [README, REPO / "CHANGELOG.md", REPO / "docs" / "architecture.md",
+        REPO / "docs" / "benchmarks.md", *GUIDES.values()]
+SHELL_FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def fenced_blocks(text: str) -> list[tuple[str, str]]:
+    """(language, body) of every fenced block, in order."""
+    return [(m.group(1), m.group(2)) for m in SHELL_FENCE.finditer(text)]
+
+
+def ci_block() -> str:
+    """The block .ci/run executes, extracted with .ci/run's own awk program."""
+    script = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    program = re.search(r"awk '([^']*)' README\.md", script).group(1)
+    return subprocess.run(["awk", program, str(README)], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_the_readme_is_short():
+    lines = README.read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 200, f"README.md has {len(lines)} lines; internals go to docs/"
+
+
+def test_the_first_two_readme_blocks_are_the_set_up():
+    blocks = fenced_blocks(README.read_text(encoding="utf-8"))
+    assert [lang for lang, _ in blocks[:2]] == ["sh", "sh"]
+    build, tests = (body.splitlines() for _, body in blocks[:2])
+    assert build[0] == tests[0] == "python3 -m venv .venv && . .venv/bin/activate"
+    assert "pip install -e ." in build and build[-1] == "medborgarloften build"
+    assert "pip install -e '.[test]'" in tests and tests[-1] == "python -m pytest"
+    assert ci_block().splitlines() == tests, ".ci/run must find the README's test block"
+
+
+def commands_table() -> list[str]:
+    """The commands the README's table lists, as written in its first column."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Commands"):]
+    section = section[:section.index("\n## ", 1)]
+    return re.findall(r"^\| `(medborgarloften [^`]*)` \|", section, re.MULTILINE)
+
+
+def test_the_readme_lists_every_command_the_cli_has():
+    listed = {row.split()[1] for row in commands_table()}
+    usage = run_cli("--help").stdout
+    offered = set(re.findall(r"^    ([a-z][a-z-]*)  ", usage, re.MULTILINE))
+    assert offered, usage
+    assert listed == offered
+
+
+@pytest.mark.parametrize("row", commands_table())
+def test_every_option_in_the_readme_exists(row):
+    command = row.split()[1]
+    usage = run_cli(command, "--help")
+    assert usage.returncode == 0, usage.stderr
+    options = re.findall(r"--[a-z][a-z-]*", row)
+    for option in options:
+        assert re.search(rf"{re.escape(option)}\b", usage.stdout), (row, option)
+
+
+LINK = re.compile(r"\]\(([^)#\s]+)(?:#[^)]*)?\)")
+MADE_BY_RUNS = ("benchmarks/_work",)  # ignored by git, made by the benchmark
+NAMED = re.compile(r"(?<![\w./-])((?:generator|benchmarks|tests|themes|scripts|docs)/[\w./-]*\w/?)")
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_linked_or_named_file_exists(doc):
+    text = doc.read_text(encoding="utf-8")
+    links = [target for target in LINK.findall(text) if "://" not in target]
+    missing = [target for target in links if not (doc.parent / target).exists()]
+    assert not missing, f"{doc.name} links to missing files: {missing}"
+    missing = [path for path in NAMED.findall(text)
+               if not (REPO / path).exists() and not path.startswith(MADE_BY_RUNS)]
+    assert not missing, f"{doc.name} names missing files: {missing}"
+
+
+def test_the_readme_links_the_docs():
+    text = README.read_text(encoding="utf-8")
+    for target in ("docs/architecture.md", "docs/benchmarks.md", "CHANGELOG.md",
+                   "docs/redaktorsguide.md", "docs/editors-guide.md"):
+        assert f"]({target})" in text, target
+
+
+def test_the_benchmark_docs_name_only_keys_the_benchmark_prints():
+    doc = (REPO / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    table = doc[doc.index("| key | meaning |"):]
+    table = table[:table.index("\n\n")]
+    keys = re.findall(r"`(\w+)`", "\n".join(line.split(" | ")[0] for line in table.splitlines()))
+    source = (REPO / "benchmarks" / "run.py").read_text(encoding="utf-8")
+    assert len(keys) > 20
+    missing = [key for key in keys if f'"{key}":' not in source]
+    assert not missing, f"docs/benchmarks.md names keys run.py does not print: {missing}"
