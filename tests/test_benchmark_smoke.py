@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # runs the benchmark scripts
+
 REPO = Path(__file__).resolve().parent.parent
 RUN = REPO / "benchmarks" / "run.py"
 KEYS = ("pages", "build_s", "hugo_s", "ratio", "rebuild_s", "rebuild_share", "peak_mb",

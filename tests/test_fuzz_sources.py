@@ -33,6 +33,8 @@ from hypothesis import strategies as st
 
 from conftest import CONTENT, copy_content, run_cli
 
+pytestmark = pytest.mark.slow  # fuzzing
+
 SOURCES = ["site.yaml", "organisations.yaml"] + sorted(
     p.relative_to(CONTENT).as_posix() for p in (CONTENT / "2021").glob("*.yaml"))
 ORIGINAL = {rel: (CONTENT / rel).read_bytes() for rel in SOURCES}
@@ -592,7 +594,9 @@ def test_the_html_scan_can_fail():
                                 st.one_of(st.sampled_from(HOSTILE), st.text(max_size=6))),
                       min_size=1, max_size=10))
 def test_mutated_real_markdown_never_carries_script(base, edits):
-    from generator.render.markdown import render_inline, render_markdown
+    from generator.render.markdown import Markdown
+
+    render_markdown, render_inline = Markdown().block, Markdown().inline
 
     text = base
     for pos, delete, piece in edits:
@@ -607,7 +611,9 @@ def test_mutated_real_markdown_never_carries_script(base, edits):
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(st.text(max_size=200))
 def test_any_text_renders_without_exception_or_script(text):
-    from generator.render.markdown import render_inline, render_markdown
+    from generator.render.markdown import Markdown
+
+    render_markdown, render_inline = Markdown().block, Markdown().inline
 
     for html in (render_markdown(text), render_inline(text)):
         assert not scan_html(html), html

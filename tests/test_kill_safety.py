@@ -5,8 +5,7 @@ so pages and data differ), each built over the other. Then builds that turn the 
 from one into the other are started and killed with SIGKILL at seeded random moments spread over
 the whole length of a build, measured first. After every kill the published folder must be byte
 for byte the site from before or the site the build was making: never a mix, never missing. Each
-build starts from what the last one left, so the generator's own record of the published pages
-(incremental builds) is exercised as well. The staging folders killed builds leave beside the
+build starts from what the last one left. The staging folders killed builds leave beside the
 output (`.<out>.staging-<pid>`, see generator/publish.py) are removed by the next build, although
 their process is dead and can say nothing.
 
@@ -15,7 +14,7 @@ test_invalid_sources.py (site byte-identical, no staging folder left); here a bu
 late, after its staging folder was made, is checked the same way.
 
 Also: page workers of a big site die with a killed build, and a published folder restored from
-a copy is rebuilt correctly by the next incremental build (restored pages are not reused).
+a copy is rebuilt correctly by the next build.
 """
 
 from __future__ import annotations
@@ -33,6 +32,8 @@ from pathlib import Path
 import pytest
 
 from conftest import CONTENT, REPO, copy_content, run_cli
+
+pytestmark = pytest.mark.slow  # kills builds at random moments
 
 SEED = 20210601
 KILLS = 12
@@ -321,9 +322,9 @@ def test_a_killed_big_build_leaves_no_worker_processes(tmp_path):
         from corpus import write_corpus  # FICTIONAL synthetic content ("Exempelstad")
     finally:
         sys.path.remove(str(REPO / "benchmarks"))
-    from generator.render.site import PARALLEL_FROM_PAGES
+    from generator.render.site import POOL_FROM_PAGES
 
-    content = write_corpus(tmp_path / "corpus", pages=PARALLEL_FROM_PAGES + 150)
+    content = write_corpus(tmp_path / "corpus", pages=POOL_FROM_PAGES + 150)
     out = tmp_path / "_site"
     marker = str(content)
     proc = start_build(content, out, tmp_path / "big.log")

@@ -280,34 +280,8 @@ def test_the_real_content_builds_without_a_link_warning(tmp_path, base_url):
 
 
 
-def test_a_rebuild_reuses_the_check_only_when_links_files_and_address_are_the_same():
-    """`check_again` gives the earlier outcome only for exactly the same inputs; any change to
-    a page's links or ids, to the output files or to the address checks again."""
-    from generator.linkcheck import CheckedLinks, check_again
-
-    pages = site({"2021/index.html": ("../saknas/", "skolmiljo/#mal")})
-    first = check_again(pages, FILES, BASE, None, {})
-    assert [p.code for p in first.found] == ["broken_link"]
-    assert check_again(dict(pages), set(FILES), BASE, first, pages) is first
-    # a stale outcome that these inputs would not give, to see whether it is reused
-    stale = CheckedLinks(first.base_url, first.files, ())
-    assert check_again(pages, FILES, BASE, stale, pages).found == ()
-    fixed = site({"2021/index.html": ("skolmiljo/#mal",)})
-    assert check_again(fixed, FILES, BASE, stale, pages).found == ()
-    no_anchor = site({"2021/index.html": ("../saknas/", "skolmiljo/#mal")},
-                     {"2021/skolmiljo/index.html": ()})
-    assert [p.code for p in check_again(no_anchor, FILES, BASE, stale, pages).found] == [
-        "broken_link", "broken_anchor"]
-    fewer = FILES - {"2021/skolmiljo/index.html"}
-    smaller = {rel: links for rel, links in pages.items() if rel in fewer}
-    assert check_again(smaller, fewer, BASE, stale, pages).found != ()
-    assert check_again(pages, FILES, "https://example.org/", stale, pages) is not stale
-
-
 def test_rebuilds_report_a_broken_link_for_as_long_as_it_is_there(tmp_path):
-    """The links of reused pages come from the last build's record (links.pickle, rewritten
-    only when they changed): a link broken by an edit is reported on every build until it is
-    mended, however many builds reuse the page in between."""
+    """A link broken by an edit is reported on every build until it is mended."""
     content = copy_content(tmp_path)
     out = tmp_path / "_site"
     path = content / "2021" / "1-skolmiljo.yaml"
@@ -320,10 +294,10 @@ def test_rebuilds_report_a_broken_link_for_as_long_as_it_is_there(tmp_path):
         return "'../../kontakten/'" in result.stderr
 
     assert not warned()
-    assert not warned()  # nothing changed: the record's links are kept as they are
+    assert not warned()
     path.write_text(good.replace(*BROKEN_MARKDOWN), encoding="utf-8")
     assert warned()
-    assert warned()  # the page is reused now: its links come from the record
+    assert warned()
     path.write_text(good, encoding="utf-8")
     assert not warned()
     assert not warned()

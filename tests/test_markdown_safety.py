@@ -197,7 +197,9 @@ def _hrefs(html: str) -> list[str]:
 
 @pytest.mark.parametrize("text", MARKDOWN_ATTACK.split("\n\n") + [LINE_ATTACK])
 def test_render_markdown_refuses_each_attack(text):
-    from generator.render.markdown import render_inline, render_markdown
+    from generator.render.markdown import Markdown
+
+    render_markdown, render_inline = Markdown().block, Markdown().inline
 
     for html in (render_markdown(text), render_inline(text)):
         assert "<script" not in html.lower()
@@ -206,7 +208,9 @@ def test_render_markdown_refuses_each_attack(text):
 
 
 def test_render_markdown_keeps_ordinary_links():
-    from generator.render.markdown import render_markdown
+    from generator.render.markdown import Markdown
+
+    render_markdown = Markdown().block
 
     html = render_markdown("[kommunen](https://www.kungsor.se/) och [mejl](mailto:info@kungsor.se)"
                            " och [sida](../2021/)")
@@ -223,7 +227,9 @@ PIECES = ["javascript:", "JAVASCRIPT:", "data:", "vbscript:", "java\tscript:", "
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=14))
 def test_no_combination_of_hostile_pieces_produces_script(pieces):
-    from generator.render.markdown import render_markdown
+    from generator.render.markdown import Markdown
+
+    render_markdown = Markdown().block
 
     html = render_markdown("".join(pieces))
     assert "<script" not in html.lower()

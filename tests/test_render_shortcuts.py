@@ -44,7 +44,7 @@ def test_a_shared_tracker_item_is_what_each_page_would_render_itself(renderer):
     assert len(depths) >= 3, depths  # the point: pages in folders of different depths share items
     compared = 0
     for page in tracker_pages:
-        renderer.env.globals.update(i18n.template_gettext(renderer.locale_dirs, page.lang))
+        renderer.env.globals.update(i18n.template_gettext(renderer.translations(page.lang)))
         context = renderer.context(page)
         macros = renderer.env.get_template("_macros.html").make_module(context)
         for row in page.context["rows"][:5]:
@@ -151,7 +151,7 @@ def test_ui_strings_are_translated_as_jinja_newstyle_gettext_does(lang):
     reference.install_gettext_translations(catalogue, newstyle=True)
     ours = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
     ours.install_null_translations(newstyle=True)
-    ours.globals.update(i18n.template_gettext(locale_dirs, lang))
+    ours.globals.update(i18n.template_gettext(catalogue))
     sources = [
         '{{ _("Follow-up") }}',
         '{{ _("Follow-up") }}{{ _("Follow-up") }}',  # the second comes from the cache
@@ -211,49 +211,3 @@ def test_our_context_calls_as_jinjas_own_does():
         assert shown in rendered[1]
 
 
-def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(renderer, tmp_path):
-    """Templates compiled by one build are loaded by the next (.<out>.cache/templates/); a
-    damaged file there is compiled again, with the same pages as a result."""
-    from generator.render import engine
-
-    page = next(p for p in renderer.pages if p.template == "tracker.html")
-    expected = renderer.render(page)
-
-    def fresh() -> Renderer:
-        engine._environment.cache_clear()  # as a new process would
-        return Renderer(renderer.content, renderer.pages, [THEME], renderer.base_url, tmp_path)
-
-    assert fresh().render(page) == expected
-    kept = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert kept and not [p for p in kept if p.name.endswith(".tmp")]
-    stamps = {p: p.stat().st_mtime_ns for p in kept}
-    assert fresh().render(page) == expected
-    assert {p: p.stat().st_mtime_ns for p in kept} == stamps  # loaded, not written again
-    for path in kept:
-        path.write_bytes(path.read_bytes()[:40])  # cut short
-    assert fresh().render(page) == expected
-    engine._environment.cache_clear()
-
-
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_markdown_a_worker_prepares_is_what_the_pages_show(renderer, lang):
-    """A worker renders the content's Markdown texts first (markdown.prepare), which is only
-    faster if those are the texts the pages show: each one, and no other. A template that
-    shows another field as Markdown belongs in Content.markdown_texts too."""
-    from generator.render import markdown
-
-    def fresh_cache() -> None:
-        markdown.begin_build(dict)
-        markdown.begin_build(dict)  # the first call kept the old texts at hand
-
-    fresh_cache()
-    for page in renderer.pages:
-        if page.lang == lang and page.key != "data":
-            renderer.render(page)
-    shown = {text for kind, text in markdown.remembered() if kind == "block"}
-    fresh_cache()
-    markdown.prepare(value.get(lang) for value in renderer.content.markdown_texts())
-    prepared = markdown.remembered()
-    assert {text for _, text in prepared} == shown
-    assert len(shown) > 20
-    assert all(prepared[("block", text)] == markdown._parser().render(text) for text in shown)

@@ -272,25 +272,6 @@ def test_a_site_overrides_theme_templates_static_and_locale(tmp_path):
     assert "Tillgänglighetsredogörelse" in (out / "index.html").read_text(encoding="utf-8")
 
 
-def test_renderer_can_cross_processes():
-    from generator.build import theme_dirs
-    from generator.problems import Problems
-    from generator.render.engine import Renderer
-    from generator.render.pages import plan_pages
-    from generator.sources.loader import load_content
-
-    content = load_content(FICTIONAL, Problems())
-    pages = plan_pages(content)
-    renderer = Renderer(content, pages, theme_dirs(FICTIONAL), BASE_URL)
-    first = renderer.render(pages[0])
-    # The Jinja environment is not part of the state sent to a worker; it is rebuilt there.
-    # (pickle itself is not used here: the model's located strings are not picklable yet.)
-    clone = copy.copy(renderer)
-    assert clone.__getstate__()["_env"] is None and clone._env is None
-    assert clone.render(pages[0]) == first
-    pickle.dumps(pages[0].path), pickle.dumps(pages[0].template)
-
-
 def test_builds_are_byte_identical(tmp_path, fictional_site):
     out = tmp_path / "again"
     assert run_cli("build", "--content", FICTIONAL, "--out", out, "--base-url", BASE_URL).returncode == 0

@@ -145,17 +145,6 @@ def test_a_site_template_not_saved_as_utf8_is_named(tmp_path):
         result.stderr.replace("\\", "/")
 
 
-def test_forked_validation_checks_the_site_templates_too(tmp_path, monkeypatch):
-    """A big site validates in a forked process (BIG_ROWS lowered here to take that path)."""
-    import generator.build as build_module
-
-    content = _site_with_contact_template(tmp_path, BROKEN["a syntax error"][0])
-    monkeypatch.setattr(build_module, "BIG_ROWS", 0)
-    result = build(BuildOptions(content_dir=content, out_dir=tmp_path / "_site", jobs=1))
-    assert [(p.code, p.position.line) for p in result.problems.errors] == [("template_syntax", 3)]
-    assert not result.written
-
-
 PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 CATALOGUE_MISTAKES = {
     "an unterminated quote": (PO_HEADER + 'msgid "Contact"\nmsgstr "Kontakta oss\n\nmsgid x\n',

@@ -1,14 +1,15 @@
 """`serve`: the editor's live preview.
 
-- The site is built with the normal build into a private preview folder, so the atomic publish
-  applies: the server only ever serves a complete build, never a half-written tree.
+- The site is kept in memory (generator/live.py): a save reloads the changed sources, checks
+  them as `build` does, and pages are rendered when the browser asks for them. Nothing is
+  written to disk.
 - watchdog reports saves in the content folder and the themes; a short quiet period (debounce)
   folds a burst of saves ("save all", a git checkout) into ONE rebuild and ONE reload.
 - livereload's browser side (its livereload.js and websocket handler, the script injected into
   each page) reloads the open tab after each build.
 - When a save breaks the sources, every page shows an error page naming file, line and problem
-  in the editor's language, until the next good save; the last good build stays on disk and the
-  server keeps running whatever the content does.
+  in the editor's language, until the next good save; the server keeps running whatever the
+  content does.
 - `/_build.json` (preview only) tells tools and tests the build number, result and problems.
 """
 
@@ -17,10 +18,8 @@ from __future__ import annotations
 import html
 import json
 import os
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from generator import messages
 from generator.problems import Position, Problem, Problems
 
 HOST = "127.0.0.1"  # the preview is for the editor's own machine only
-DEBOUNCE_SECONDS = 0.15  # a 'save all' or a checkout writes its files within milliseconds
+DEBOUNCE_SECONDS = 0.05  # a "save all" or a checkout writes its files within milliseconds
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 # Files editors' tools write beside the real ones while saving; they never change the site.
@@ -60,12 +59,14 @@ class BuildState:
 
 
 class Preview:
-    """Builds into the preview folder and remembers the latest result for the pages served."""
+    """The site in memory, and the latest reload's result for the pages served."""
 
-    def __init__(self, options: ServeOptions, out_dir: Path) -> None:
+    def __init__(self, options: ServeOptions) -> None:
+        from generator.live import LiveSite
+
         self.options = options
-        self.out_dir = out_dir
         self.base_url = f"http://{options.host}:{options.port}/"
+        self.site = LiveSite(options.content_dir, self.base_url, options.strict)
         self._lock = threading.Lock()
         self._state = BuildState()
 
@@ -75,18 +76,11 @@ class Preview:
             return self._state
 
     def rebuild(self) -> BuildState:
-        """One build; never raises, so bad content (or a bug) cannot stop the server."""
-        from generator.build import BuildOptions, build
-        from generator.render import i18n
-
+        """One reload; never raises, so bad content (or a bug) cannot stop the server."""
         started = time.perf_counter()
         try:
-            result = build(BuildOptions(content_dir=self.options.content_dir, out_dir=self.out_dir,
-                                        base_url=self.base_url, strict=self.options.strict,
-                                        jobs=1))  # no page workers forked from a server
-            # with threads; a site of 20,000 rows or more still validates and makes its data in
-            # forked processes (build.py)
-            problems, ok, pages = result.problems.sorted(), result.ok, result.pages
+            found, pages = self.site.reload()
+            problems, ok = found.sorted(), not found.errors
         except Exception as exc:  # noqa: BLE001 - the preview must survive anything
             problems = [Problem(Position("medborgarloften"), "serve_internal_error",
                                 {"detail": f"{type(exc).__name__}: {exc}"})]
@@ -98,6 +92,19 @@ class Preview:
                                      reloads=self._state.reloads, problems=problems)
         self._log(self._state)
         return self._state
+
+    def fail(self, exc: Exception) -> None:
+        """A page could not be rendered (a site's own template failed on it): shown as the
+        reload's problem until the next save."""
+        from generator.render.faults import TemplateFault
+
+        problem = (exc.problem if isinstance(exc, TemplateFault) else
+                   Problem(Position("medborgarloften"), "serve_internal_error",
+                           {"detail": f"{type(exc).__name__}: {exc}"}))
+        with self._lock:
+            self._state.ok = False
+            self._state.problems = [*self._state.problems, problem]
+        self._log(self._state)
 
     def count_reload(self) -> None:
         with self._lock:
@@ -223,7 +230,7 @@ def _watch(paths: list[Path], on_change):
 
 
 def _application(preview: Preview):
-    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
     from livereload.server import LiveScriptInjector
     from tornado import web
 
@@ -239,20 +246,30 @@ def _application(preview: Preview):
             self.set_header("Cache-Control", "no-store")
             self.write(json.dumps(preview.info(), ensure_ascii=False))
 
-    class Pages(StaticFileHandler):
-        """The preview folder; while the sources have errors, pages show the errors instead."""
+    class Pages(web.RequestHandler):
+        """The site in memory; while the sources have errors, pages show the errors instead."""
 
-        def set_extra_headers(self, path):
+        def get(self, path):
             self.set_header("Cache-Control", "no-store")
-
-        async def get(self, path, include_body=True):
             if not preview.state.ok and (path == "" or path.endswith(("/", ".html"))):
-                self.set_status(500)
-                self.set_header("Content-Type", "text/html; charset=utf-8")
-                self.set_header("Cache-Control", "no-store")
-                self.finish(preview.error_page())
+                self._send(500, "text/html; charset=utf-8", preview.error_page().encode())
                 return
-            await super().get(path, include_body)
+            try:
+                found = preview.site.get(path) or preview.site.not_found(path)
+            except Exception as exc:  # noqa: BLE001 - e.g. a site's template fails on this page
+                found = None
+                preview.fail(exc)
+                self._send(500, "text/html; charset=utf-8", preview.error_page().encode())
+                return
+            if found is None:
+                self._send(404, "text/plain; charset=utf-8", b"404")
+                return
+            self._send(found.status, found.media_type, found.body)
+
+        def _send(self, status: int, media_type: str, body: bytes) -> None:
+            self.set_status(status)
+            self.set_header("Content-Type", media_type)
+            self.finish(body)
 
     script = (
         '<script src="/livereload.js?port=%d"></script>' % preview.options.port
@@ -267,7 +284,7 @@ def _application(preview: Preview):
             (r"/livereload", LiveReloadHandler),
             (r"/livereload\.js", LiveReloadJSHandler),
             (r"/_build\.json", BuildInfo),
-            (r"/(.*)", Pages, {"path": str(preview.out_dir), "default_filename": "index.html"}),
+            (r"/(.*)", Pages),
         ],
         transforms=[Inject],
     )
@@ -285,8 +302,7 @@ def serve(options: ServeOptions, problems: Problems) -> int:
         problems.add(Position(shown_path(options.content_dir)), "content_dir_missing")
         return EXIT_PROBLEMS
 
-    workdir = Path(tempfile.mkdtemp(prefix="medborgarloften-preview-"))
-    preview = Preview(options, workdir / "site")
+    preview = Preview(options)
     observer = None
     try:
         loop = IOLoop.current()
@@ -323,4 +339,3 @@ def serve(options: ServeOptions, problems: Problems) -> int:
     finally:
         if observer is not None:
             observer.stop()
-        shutil.rmtree(workdir, ignore_errors=True)

@@ -33,10 +33,12 @@ LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 class Renderer:
     def __init__(self, content: Content, pages: list[Page], theme_dirs: list[Path],
-                 base_url: str, release: Any = None) -> None:
-        """`release`: the data release the data page shows (generator.datasets.Release)."""
+                 base_url: str, release: Any = None, env: Environment | None = None) -> None:
+        """`release`: the data release the data page shows (generator.datasets.Release), or a
+        function that makes it when first asked for. `env`: a Jinja environment for these
+        theme folders made before (see `make_environment`)."""
         self.content = content
-        self.release = release
+        self._release = release
         self.pages = pages
         self.theme_dirs = list(theme_dirs)
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
@@ -44,7 +46,7 @@ class Renderer:
         self.by_key = {(p.key, p.lang): p for p in pages}
         self.locale_dirs = tuple(d / "locale" for d in theme_dirs)
         self.organisations = {o.id: o for o in content.organisations}
-        self.env = make_environment(self.theme_dirs)
+        self.env = env if env is not None else make_environment(self.theme_dirs)
         self.markdown = Markdown()
         self._catalogues: dict[str, Any] = {}
         self._gettext: dict[str, dict[str, Callable[..., Markup]]] = {}
@@ -55,6 +57,11 @@ class Renderer:
         self._shared: dict[tuple, _Placed] = {}
         self._marks = _Marks()
         self._publisher: dict[str, Markup] = {}
+
+    def data_release(self) -> Any:
+        if callable(self._release):
+            self._release = self._release()
+        return self._release
 
     def translations(self, lang: str):
         """The merged gettext catalogue of a language (site overrides first, then theme)."""
@@ -233,7 +240,7 @@ class Renderer:
             "tracker": tracker,
             "publisher_json_ld": self._publisher_json_ld(lang),
             # The downloads (sizes, checksums, codebook) for the data page.
-            "data_release": lambda: self.release,
+            "data_release": self.data_release,
         }
 
         def tracker_item(row: tracker.Row, make: Callable[[tracker.Row], str]) -> Markup:

@@ -21,12 +21,20 @@ FEED_ENTRIES = 100  # the newest; a feed announces news, the tracker holds the a
 def write_extras(content: Content, pages: list[Page], renderer: Renderer, output: Output,
                  base_url: str) -> None:
     """Files that are not pages of the plan. Called once per build after the pages."""
+    for rel, text in extras(content, pages, renderer, base_url).items():
+        output.write_text(rel, text)
+
+
+def extras(content: Content, pages: list[Page], renderer: Renderer, base_url: str
+           ) -> dict[str, str]:
+    """The sitemap, robots.txt and each language's feed, by site-relative path."""
     base = base_url if base_url.endswith("/") else base_url + "/"
-    output.write_text("sitemap.xml", sitemap(pages, renderer, base))
-    output.write_text("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n")
+    made = {"sitemap.xml": sitemap(pages, renderer, base),
+            "robots.txt": f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"}
     for lang in content.site.languages:
         prefix = language_prefix(lang, content.site.default_language)
-        output.write_text(f"{prefix}{FEED_FILE}", feed(content, renderer, base, lang, prefix))
+        made[f"{prefix}{FEED_FILE}"] = feed(content, renderer, base, lang, prefix)
+    return made
 
 
 def sitemap(pages: list[Page], renderer: Renderer, base: str) -> str:

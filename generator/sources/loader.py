@@ -10,7 +10,7 @@ Layout (see the README):
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import (
@@ -51,8 +51,11 @@ def read_source(path: Path, spec: Record, problems: Problems) -> LDict | None:
     return spec.check(data, data.pos, "", problems)
 
 
-def load_content(content_dir: Path, problems: Problems) -> Content | None:
-    """Read every source file; None when the folder itself is unusable."""
+def load_content(content_dir: Path, problems: Problems,
+                 kept: dict[Path, KeptFolder] | None = None) -> Content | None:
+    """Read every source file; None when the folder itself is unusable. `kept`: promise folders
+    read before, kept in memory by `serve`: a folder whose files are unchanged is not read again
+    (and the focus areas keep their table rows, see tables.py); it is updated here."""
     if not content_dir.is_dir():
         problems.add(Position(shown_path(content_dir)), "content_dir_missing")
         return None
@@ -64,9 +67,13 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
                if folder.name != PAGES_DIR and not folder.name.startswith((".", "_"))]
     for folder in folders:
         promise_files += (folder / PROMISE_FILE).is_file()
-        promise = _promise_folder(folder, problems)
+        promise = (_promise_folder(folder, problems) if kept is None
+                   else _kept_folder(folder, problems, kept))
         if promise:
             promises.append(promise)
+    if kept is not None:
+        for gone in set(kept) - set(folders):
+            del kept[gone]
     for extra in sorted(p for p in content_dir.iterdir() if p.is_file()):
         if extra.name not in (SITE_FILE, ORGANISATIONS_FILE) and not extra.name.startswith("."):
             problems.add(Position(shown_path(extra)), "unknown_file", severity="warning",
@@ -79,6 +86,35 @@ def load_content(content_dir: Path, problems: Problems) -> Content | None:
         # so the editor sees every problem in one run. Nothing is built from this placeholder.
         site = _placeholder_site()
     return Content(site=site, organisations=organisations, promises=promises)
+
+
+@dataclass
+class KeptFolder:
+    """A promise folder as read, with what its files were (names, sizes, times) at the time."""
+
+    signature: tuple
+    promise: Promise | None
+    problems: list
+    incomplete_tables: set[str]
+
+
+def _signature(folder: Path) -> tuple:
+    entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    return tuple((e.name, e.is_dir(follow_symlinks=False), *(
+        (e.stat(follow_symlinks=False).st_mtime_ns, e.stat(follow_symlinks=False).st_size,
+         e.inode()))) for e in entries)
+
+
+def _kept_folder(folder: Path, problems: Problems, kept: dict[Path, KeptFolder]) -> Promise | None:
+    signature = _signature(folder)
+    found = kept.get(folder)
+    if found is None or found.signature != signature:
+        own = Problems()
+        promise = _promise_folder(folder, own)
+        found = kept[folder] = KeptFolder(signature, promise, list(own), own.incomplete_tables)
+    problems.extend(found.problems)
+    problems.incomplete_tables.update(found.incomplete_tables)
+    return found.promise
 
 
 def _placeholder_site() -> Site:

@@ -12,6 +12,8 @@ import pytest
 
 from sitecheck import html_pages
 
+pytestmark = pytest.mark.slow  # a real browser
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 

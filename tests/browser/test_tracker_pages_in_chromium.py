@@ -14,6 +14,8 @@ from browser.test_pages_in_chromium import page_problems
 from test_site_validator import vnu_errors
 from test_tracker_pages import paged_content
 
+pytestmark = pytest.mark.slow  # a real browser
+
 PAGES = ["uppfoljning/", "uppfoljning/sida/2/", "uppfoljning/sida/3/", "en/tracker/page/2/",
          "en/tracker/organisation/polisen/page/3/"]
 
