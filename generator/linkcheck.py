@@ -24,9 +24,10 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import AbstractSet, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from generator.problems import Position, Problem
@@ -99,7 +100,7 @@ class _Base:
     path: str  # always ends with "/"
 
     @classmethod
-    def of(cls, base_url: str) -> "_Base":
+    def of(cls, base_url: str) -> _Base:
         parts = urlsplit(base_url)
         path = parts.path if parts.path.endswith("/") else parts.path + "/"
         return cls(parts.netloc.lower(), path)

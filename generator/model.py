@@ -6,8 +6,8 @@ later stage can point back at the source line. Types are checked by the Table Sc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from generator.problems import Position
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any
 
 from generator import messages
-
 
 # Line breaks, escapes and other invisible characters an editor's value may hold (a quoted YAML
 # key "a\nb", or "\e[31m"): shown escaped, so a problem stays one line and cannot steer the

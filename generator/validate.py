@@ -83,7 +83,7 @@ class _Rows(list):
     (for each validation and each foreign-key lookup) share it instead of copying every cell,
     a third of the validation time at archive scale."""
 
-    def __deepcopy__(self, memo: dict) -> "_Rows":
+    def __deepcopy__(self, memo: dict) -> _Rows:
         return self
 
 
@@ -94,7 +94,6 @@ def table_digests(tables: dict[str, Table], descriptors: list[dict]) -> dict[str
     where every row of a referenced table is valid, so its keys are all a lookup sees."""
     import hashlib
     import json
-
     from importlib.metadata import version
 
     here = Path(__file__).resolve().parent

@@ -110,7 +110,7 @@ class YearShift:
     by: int
 
     @classmethod
-    def of(cls, promise, year: int) -> "YearShift":
+    def of(cls, promise, year: int) -> YearShift:
         first = _int(promise.get("start_year")) or _int(promise.get("id")) or year - 1
         last = max(_int(promise.get("end_year")) or first, first)
         return cls(first, last, year - first)

@@ -271,9 +271,7 @@ def _application(preview: Preview):
             self.set_header("Content-Type", media_type)
             self.finish(body)
 
-    script = (
-        '<script src="/livereload.js?port=%d"></script>' % preview.options.port
-    ).encode()
+    script = f'<script src="/livereload.js?port={preview.options.port}"></script>'.encode()
 
     class Inject(LiveScriptInjector):
         pass

@@ -20,7 +20,7 @@ import io
 import struct
 import zipfile
 import zlib
-from typing import Callable
+from collections.abc import Callable
 
 DateTime = tuple[int, int, int, int, int, int]
 # zlib's default: level 9 took three times as long for about 1 % smaller files.

@@ -13,8 +13,8 @@ import csv
 import hashlib
 import io
 import json
-from json.encoder import encode_basestring
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from generator.datasets.meta import Meta

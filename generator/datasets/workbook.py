@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Callable
+from collections.abc import Callable
 
 from generator.datasets import xlsx
 from generator.datasets.archive import Compressor, deflate

@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Sequence
 
 from generator.datasets.archive import Compressor, deflate, deterministic_zip, zip_date
 

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
-from types import FunctionType
-from typing import Any, Callable
+from types import FunctionType, MethodType
+from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import (ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
-                    TemplateSyntaxError, select_autoescape)
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
@@ -112,148 +119,152 @@ class Renderer:
 
     def context(self, page: Page) -> dict[str, Any]:
         """What a page's template sees."""
-        lang = page.lang
-        site = self.content.site
-        here = "/" + page.path
-        root_relative = bool(page.context.get("root_relative"))
-        translations = self.translations(lang)
-        marking = False  # inside shared HTML: links and `current` marks are left as markers
-        relative = relative_links(here)
-
-        def link(to_path: str) -> str:
-            """Relative links work under any sub-path and from disk; the 404 page is served at
-            unknown depths, so it links from the site's root path instead."""
-            if marking:
-                return self._marks.link(to_path)
-            if root_relative:
-                return self.base_path + to_path.lstrip("/")
-            return relative(to_path)
-
-        def current(key: str) -> Markup:
-            """` aria-current="page"` on a link to this very page (key as for `url`)."""
-            if marking:
-                return Markup(self._marks.current(key))
-            return ARIA_CURRENT if key == page.key else Markup("")
-
-        def shared(name: str, *values: Any, caller: Callable[[], str]) -> Markup:
-            """`{% call shared(name, values...) %}...{% endcall %}`: the block is rendered once
-            per language and values, and every page showing it gets that HTML with its own
-            links and `current` marks put in. So the block may show only what follows from
-            its name and values (and the language); a Promise or other model object counts by
-            its id."""
-            return placed(self._shared, (lang, name, *(_key_of(value) for value in values)),
-                          caller)
-
-        def placed(made: dict[tuple, _Placed], key: tuple, make: Callable[[], str]) -> Markup:
-            """`make()` once per key, with markers for links and `current` marks; then the
-            HTML with this page's links and marks put in."""
-            nonlocal marking
-            found = made.get(key)
-            if found is None:
-                was, marking = marking, True
-                try:
-                    found = made[key] = _Placed(make(), self._marks)
-                finally:
-                    marking = was
-            if marking:  # shared HTML inside shared HTML: filled in with the outer one
-                return Markup(found.html)
-            return Markup(found.filled(link, page.key))
-
-        def has(key: str, target_lang: str | None = None) -> bool:
-            return (key, target_lang or lang) in self.by_key
-
-        def url(key: str, target_lang: str | None = None) -> str:
-            target = self.by_key[(key, target_lang or lang)]
-            return link("/" + target.path)
-
-        def static(path: str) -> str:
-            return link("/static/" + path)
-
-        def site_path(path: str) -> str:
-            """A link to any output file by its site-relative path, e.g. 'data/organisations.csv'."""
-            return link("/" + path.lstrip("/"))
-
-        def absolute(target: Page) -> str:
-            return self.base_url + target.path
-
-        def plain(value: Localized | None) -> str:
-            """Text for <title> and attributes, where no markup (and so no lang) can go."""
-            return (value.get(lang) or "") if value else ""
-
-        def text(value: Localized | None, block: bool = False, markdown: bool = False) -> Markup:
-            """Text in the page language; Swedish with lang="sv" and a note when untranslated."""
-            if not value:
-                return Markup("")
-            raw = value.get(lang) or ""
-            html = (self.markdown.block(raw) if block else self.markdown.inline(raw)) if markdown \
-                else escape(raw)
-            if not value.is_fallback(lang):
-                return Markup(html)
-            note = escape(translations.gettext("Only available in Swedish"))
-            if block:
-                return Markup(f'<div lang="sv">{html}</div>'
-                              f'<p class="fallback-note">({note})</p>')
-            return Markup(f'<span lang="sv">{html}</span> <span class="fallback-note">({note})</span>')
-
-        def md(value: Localized | None) -> Markup:
-            return text(value, block=True, markdown=True)
-
-        def status_label(key: str) -> str:
-            return STATUSES.get(key, (key, key))[0 if lang == "sv" else 1]
-
-        def org_name(org_id: str) -> Markup:
-            org = self.organisations.get(org_id)
-            return text(org.name) if org else escape(org_id)
-
-        def format_date(value, style: str = "long") -> str:
-            return self.formatted("date", value, lang, style)
-
-        def format_number(value) -> str:
-            return self.formatted("number", value, lang)
-
-        context = {
+        tools = _PageTools(self, page)
+        return {
             **page.context,
             "page": page,
-            "lang": lang,
-            "site": site,
+            "lang": page.lang,
+            "site": self.content.site,
             "content": self.content,
             "organisations": self.organisations,
             "statuses": STATUSES,
             "alternates": self.counterparts(page),
             "language_names": LANGUAGE_NAMES,
-            "canonical": absolute(page),
-            "absolute": absolute,
-            "has": has,
-            "url": url,
-            "current": current,
-            "shared": shared,
-            "static": static,
-            "site_path": site_path,
-            "plain": plain,
-            "text": text,
-            "md": md,
+            "canonical": tools.absolute(page),
+            "absolute": tools.absolute,
+            "has": tools.has,
+            "url": tools.url,
+            "current": tools.current,
+            "shared": tools.shared,
+            "static": tools.static,
+            "site_path": tools.site_path,
+            "plain": tools.plain,
+            "text": tools.text,
+            "md": tools.md,
             "safe_link": is_safe_link,
-            "status_label": status_label,
-            "org_name": org_name,
-            "format_date": format_date,
-            "format_number": format_number,
+            "status_label": tools.status_label,
+            "org_name": tools.org_name,
+            "format_date": tools.format_date,
+            "format_number": tools.format_number,
             "tracker": tracker,
-            "publisher_json_ld": self._publisher_json_ld(lang),
+            "tracker_item": tools.tracker_item,
+            "publisher_json_ld": self._publisher_json_ld(page.lang),
             # The downloads (sizes, checksums, codebook) for the data page.
             "data_release": self.data_release,
         }
 
-        def tracker_item(row: tracker.Row, make: Callable[[tracker.Row], str]) -> Markup:
-            """A commitment in a tracker list, as `make` (the `tracker_row` macro) shows it.
-            Each one is listed on about six tracker pages (all, year, focus area,
-            organisations, status) in folders of different depths, so its HTML is made once
-            per language, with its links left as markers, and each page puts in its own
-            relative links. A macro of the page's own template, not a template of its own:
-            rendering one made a context and imported the macros for every commitment."""
-            return placed(self._items, (row.commitment.id, lang), lambda: make(row))
 
-        context["tracker_item"] = tracker_item
-        return context
+class _PageTools:
+    """The functions a page's template calls, bound to that page and its language."""
+
+    def __init__(self, renderer: Renderer, page: Page) -> None:
+        self.renderer = renderer
+        self.page = page
+        self.lang = page.lang
+        self.root_relative = bool(page.context.get("root_relative"))
+        self.translations = renderer.translations(page.lang)
+        self.marking = False  # inside shared HTML: links and `current` marks are left as markers
+        self.relative = relative_links("/" + page.path)
+
+    def link(self, to_path: str) -> str:
+        """Relative links work under any sub-path and from disk; the 404 page is served at
+        unknown depths, so it links from the site's root path instead."""
+        if self.marking:
+            return self.renderer._marks.link(to_path)
+        if self.root_relative:
+            return self.renderer.base_path + to_path.lstrip("/")
+        return self.relative(to_path)
+
+    def current(self, key: str) -> Markup:
+        """` aria-current="page"` on a link to this very page (key as for `url`)."""
+        if self.marking:
+            return Markup(self.renderer._marks.current(key))
+        return ARIA_CURRENT if key == self.page.key else Markup("")
+
+    def shared(self, name: str, *values: Any, caller: Callable[[], str]) -> Markup:
+        """`{% call shared(name, values...) %}...{% endcall %}`: the block is rendered once
+        per language and values, and every page showing it gets that HTML with its own
+        links and `current` marks put in. So the block may show only what follows from
+        its name and values (and the language); a Promise or other model object counts by
+        its id."""
+        return self.placed(self.renderer._shared,
+                           (self.lang, name, *(_key_of(value) for value in values)), caller)
+
+    def tracker_item(self, row: tracker.Row, make: Callable[[tracker.Row], str]) -> Markup:
+        """A commitment in a tracker list, as `make` (the `tracker_row` macro) shows it.
+        Each one is listed on about six tracker pages (all, year, focus area,
+        organisations, status) in folders of different depths, so its HTML is made once
+        per language, with its links left as markers, and each page puts in its own
+        relative links. A macro of the page's own template, not a template of its own:
+        rendering one made a context and imported the macros for every commitment."""
+        return self.placed(self.renderer._items, (row.commitment.id, self.lang), lambda: make(row))
+
+    def placed(self, made: dict[tuple, _Placed], key: tuple, make: Callable[[], str]) -> Markup:
+        """`make()` once per key, with markers for links and `current` marks; then the
+        HTML with this page's links and marks put in."""
+        found = made.get(key)
+        if found is None:
+            was, self.marking = self.marking, True
+            try:
+                found = made[key] = _Placed(make(), self.renderer._marks)
+            finally:
+                self.marking = was
+        if self.marking:  # shared HTML inside shared HTML: filled in with the outer one
+            return Markup(found.html)
+        return Markup(found.filled(self.link, self.page.key))
+
+    def has(self, key: str, target_lang: str | None = None) -> bool:
+        return (key, target_lang or self.lang) in self.renderer.by_key
+
+    def url(self, key: str, target_lang: str | None = None) -> str:
+        target = self.renderer.by_key[(key, target_lang or self.lang)]
+        return self.link("/" + target.path)
+
+    def static(self, path: str) -> str:
+        return self.link("/static/" + path)
+
+    def site_path(self, path: str) -> str:
+        """A link to any output file by its site-relative path, e.g. 'data/organisations.csv'."""
+        return self.link("/" + path.lstrip("/"))
+
+    def absolute(self, target: Page) -> str:
+        return self.renderer.base_url + target.path
+
+    def plain(self, value: Localized | None) -> str:
+        """Text for <title> and attributes, where no markup (and so no lang) can go."""
+        return (value.get(self.lang) or "") if value else ""
+
+    def text(self, value: Localized | None, block: bool = False, markdown: bool = False) -> Markup:
+        """Text in the page language; Swedish with lang="sv" and a note when untranslated."""
+        if not value:
+            return Markup("")
+        raw = value.get(self.lang) or ""
+        if markdown:
+            html = self.renderer.markdown.block(raw) if block else self.renderer.markdown.inline(raw)
+        else:
+            html = escape(raw)
+        if not value.is_fallback(self.lang):
+            return Markup(html)
+        note = escape(self.translations.gettext("Only available in Swedish"))
+        if block:
+            return Markup(f'<div lang="sv">{html}</div><p class="fallback-note">({note})</p>')
+        return Markup(f'<span lang="sv">{html}</span> <span class="fallback-note">({note})</span>')
+
+    def md(self, value: Localized | None) -> Markup:
+        return self.text(value, block=True, markdown=True)
+
+    def status_label(self, key: str) -> str:
+        return STATUSES.get(key, (key, key))[0 if self.lang == "sv" else 1]
+
+    def org_name(self, org_id: str) -> Markup:
+        org = self.renderer.organisations.get(org_id)
+        return self.text(org.name) if org else escape(org_id)
+
+    def format_date(self, value: Any, style: str = "long") -> str:
+        return self.renderer.formatted("date", value, self.lang, style)
+
+    def format_number(self, value: Any) -> str:
+        return self.renderer.formatted("number", value, self.lang)
 
 
 _CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str
@@ -346,12 +357,15 @@ def syntax_errors(theme_dirs: list[Path], names: list[str]
     return found
 
 
+_PLAIN = (FunctionType, MethodType)
+
+
 class _Context(Context):
     """Jinja's context, calling a plain function (our helpers, gettext: most calls in the
     templates) without looking for the attributes that would ask for the context first."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        if __obj.__class__ is not FunctionType or hasattr(__obj, "jinja_pass_arg"):
+        if __obj.__class__ not in _PLAIN or hasattr(__obj, "jinja_pass_arg"):
             return Context.call(__self, __obj, *args, **kwargs)
         if kwargs:  # what Jinja passes inside loops and blocks, for pass_context callables
             kwargs.pop("_block_vars", None)

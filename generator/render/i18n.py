@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup
 

@@ -7,7 +7,7 @@ shows the Swedish text with lang="sv" and a visible note.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from generator.model import Content, Localized
 from generator.problems import Position, Problems

@@ -35,7 +35,8 @@ SITE = Record({
 ORGANISATION = Record({
     "id": Key(T, "Fast id, återanvänds aldrig", "Stable id, never reused"),
     "name": Key(L, "Namn", "Name"),
-    "kind": Key(T, "police, municipality eller municipal_service", "police, municipality or municipal_service"),
+    "kind": Key(T, "police, municipality eller municipal_service",
+                "police, municipality or municipal_service"),
     "part_of": Key(T, "Id för organisationen den ingår i", "Id of the organisation it belongs to"),
 })
 ORGANISATIONS_FILE = Record({"organisations": Key(ListOf(ORGANISATION))})

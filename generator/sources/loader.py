@@ -14,8 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import (
-    EMPTY, Accessibility, Action, Commitment, Contact, Content, Evidence, FocusArea, FollowUp,
-    Localized, Organisation, Promise, Signatory, Site, Statement,
+    EMPTY,
+    Accessibility,
+    Action,
+    Commitment,
+    Contact,
+    Content,
+    Evidence,
+    FocusArea,
+    FollowUp,
+    Localized,
+    Organisation,
+    Promise,
+    Signatory,
+    Site,
+    Statement,
 )
 from generator.problems import Position, Problems
 from generator.sources import formats

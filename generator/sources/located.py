@@ -42,7 +42,7 @@ class LStr(str):
 
     pos: Position
 
-    def __new__(cls, value: str, pos: Position) -> "LStr":
+    def __new__(cls, value: str, pos: Position) -> LStr:
         obj = super().__new__(cls, value)
         obj.pos = pos
         return obj
