@@ -144,11 +144,11 @@ def check(pages: Mapping[str, PageLinks], files: AbstractSet[str],
                 place = (ancestors[up] + path, fragment) if up < len(ancestors) else _OUTSIDE
             if place is None:
                 continue
-            if place == _OUTSIDE:
+            if isinstance(place, str):  # _OUTSIDE
                 problems.append(_problem(rel_path, "link_outside_site", raw))
                 continue
             if place not in outcomes:
-                outcomes[place] = _outcome(*place, pages, files)
+                outcomes[place] = _outcome(place[0], place[1], pages, files)
             outcome = outcomes[place]
             if outcome is not None:
                 problems.append(_problem(rel_path, outcome[0], raw, **outcome[1]))

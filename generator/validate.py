@@ -179,7 +179,7 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
         if target in problems.incomplete_tables or target == "statuses":
             return  # already reported: the unreadable file, or the status enum
         ref_field = error.reference_field_names[0]
-        known = sorted({row[ref_field] for row in tables[target].rows if row[ref_field]})
+        known = sorted({cell for row in tables[target].rows if (cell := row[ref_field])})
         close = difflib.get_close_matches(value or "", known, n=1, cutoff=0.5)
         problems.add(_where(table, index, column), "unknown_reference_suggest" if close
                      else "unknown_reference", field_name=source_key(table.name, column),

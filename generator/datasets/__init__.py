@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from generator.datasets.meta import Meta
 from generator.model import Content
 from generator.output import Output
 from generator.problems import Position, Problem
@@ -71,7 +72,7 @@ class DataFile:
 
 @dataclass
 class Release:
-    meta: object  # generator.datasets.meta.Meta
+    meta: Meta
     files: list[DataFile]  # in the versioned folder and the zip
     catalog: DataFile
 

@@ -118,11 +118,11 @@ def package_id(municipality_code: str) -> str:
 
 
 def created_date(content: Content, tables: dict[str, Table]) -> str:
-    dates = [row[column] for name, columns in DATE_COLUMNS.items() for row in tables[name].rows
-             for column in columns if row.get(column) and DATE.fullmatch(row[column])]
+    dates = [value for name, columns in DATE_COLUMNS.items() for row in tables[name].rows
+             for column in columns if (value := row.get(column)) and DATE.fullmatch(value)]
     if dates:
         return max(dates)
-    years = [int(p.start_year) for p in content.promises if str(p.start_year or "").isdigit()]
+    years = [int(str(p.start_year)) for p in content.promises if str(p.start_year or "").isdigit()]
     return f"{max(years) if years else 2000}-01-01"
 
 
@@ -139,8 +139,8 @@ def build_meta(content: Content, tables: dict[str, Table], base_url: str) -> Met
     site = content.site
     code = site.municipality_code or "0000"
     base = base_url if base_url.endswith("/") else base_url + "/"
-    starts = [int(p.start_year) for p in content.promises if str(p.start_year or "").isdigit()]
-    ends = [int(p.end_year) for p in content.promises if str(p.end_year or "").isdigit()]
+    starts = [int(str(p.start_year)) for p in content.promises if str(p.start_year or "").isdigit()]
+    ends = [int(str(p.end_year)) for p in content.promises if str(p.end_year or "").isdigit()]
     sources = [
         {"title": f"{promise.title.sv} ({promise.headline.sv})" if promise.headline.sv
          else promise.title.sv, "path": promise.source_url}

@@ -337,7 +337,7 @@ def make_environment(theme_dirs: list[Path]) -> Environment:
     )
     # Newstyle: `{% trans %}` passes its variables to gettext, which formats them; the
     # callables themselves are set per language (see i18n.template_gettext).
-    env.install_null_translations(newstyle=True)
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]  # by the i18n extension
     return env
 
 
@@ -350,6 +350,7 @@ def syntax_errors(theme_dirs: list[Path], names: list[str]
     found = []
     for name in names:
         try:
+            assert env.loader is not None
             source, filename, _ = env.loader.get_source(env, name)
             env.compile(source, name, filename)
         except (TemplateSyntaxError, UnicodeDecodeError) as error:

@@ -90,7 +90,7 @@ def check_site_templates(theme_dirs: list[Path], problems: Problems) -> None:
         if isinstance(error, UnicodeDecodeError):
             problems.add(Position(shown_path(_own_file(own, name))), "not_utf8")
         else:
-            problems.add(Position(shown_path(Path(error.filename)), error.lineno or 0),
+            problems.add(Position(shown_path(Path(error.filename or name)), error.lineno or 0),
                          "template_syntax", detail=error.message or str(error))
 
 

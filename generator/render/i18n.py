@@ -67,10 +67,10 @@ def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
                 problems.add(Position(shown, error.lineno + 1), "catalogue_syntax",
                              detail=re.sub(r" on \d+$", "", str(error)))
                 continue
-            for message, errors in catalog.check():
-                for error in errors:
+            for message, issues in catalog.check():
+                for issue in issues:
                     problems.add(Position(shown, message.lineno or 0), "catalogue_placeholders",
-                                 msgid=str(message.id), detail=str(error))
+                                 msgid=str(message.id), detail=str(issue))
 
 
 def template_gettext(catalogue: gettext.NullTranslations) -> dict[str, Callable[..., Markup]]:

@@ -21,7 +21,7 @@ def is_safe_link(url: str) -> bool:
 
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    md.validateLink = is_safe_link
+    md.validateLink = is_safe_link  # type: ignore[method-assign]  # markdown-it's documented hook
     md.disable("image")  # images would load from other origins; editors link instead
     _shift_headings(md)
     return md

@@ -63,9 +63,9 @@ def _filter_rows(content: Content) -> dict:
     for row in every:
         groups[("year", row.promise.id)].append(row)
         groups[("focus", row.area.id)].append(row)
-        for org in row.commitment.responsible:
-            if ("org", org) in groups:
-                groups[("org", org)].append(row)
+        for org_id in row.commitment.responsible:
+            if ("org", org_id) in groups:
+                groups[("org", org_id)].append(row)
         groups[("status", row.commitment.status)].append(row)
     return groups
 

@@ -276,7 +276,8 @@ def _focus_area(path: Path, promise: Promise, position: int, problems: Problems)
     area_id = _id(data)
     prefix = f"{promise.id}-"
     if area_id and not area_id.startswith(prefix):
-        problems.add(area_id.pos, "focus_area_id_prefix", field_name="id", value=str(area_id),
+        problems.add(getattr(area_id, "pos", None) or Position(shown_path(path)),
+                     "focus_area_id_prefix", field_name="id", value=str(area_id),
                      prefix=prefix)
     area = FocusArea(
         id=area_id, promise_id=promise.id, position=position,
