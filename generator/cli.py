@@ -101,9 +101,9 @@ def _year(value: str) -> int:
 
 def run() -> None:
     """The entry point of `medborgarloften` and `python -m generator`: `main`, then an exit that
-    skips tearing down the interpreter. Freeing a 10,000-page model object by object took
-    longer (1.9 s) than a rebuild's rendering; the operating system frees it at once. Output is
-    flushed first; files are closed and worker processes stopped before `main` returns."""
+    skips tearing down the interpreter: freeing a big site's model object by object is slow,
+    and the operating system frees it at once. Output is flushed first; files are closed and
+    worker processes stopped before `main` returns."""
     code = main()
     try:
         sys.stdout.flush()

@@ -27,17 +27,12 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True, order=True, slots=True)
 class Position:
-    """Where something came from in an editor's file (1-based line and column). Slotted: a
-    10,000-page site holds half a million of them (56 bytes each instead of 152)."""
+    """Where something came from in an editor's file (1-based line and column). Slotted: a big
+    site holds one for nearly every value it read."""
 
     path: str
     line: int = 0
     column: int = 0
-
-    def __reduce__(self):
-        """Pickled as its three values: the slotted default unpickles a third slower, and a big
-        site's cached sources hold half a million positions (see sources/parsed.py)."""
-        return (Position, (self.path, self.line, self.column))
 
     def __str__(self) -> str:
         if not self.line:

@@ -3,10 +3,10 @@
 These rows are the single truth: frictionless validates them, the CSV/JSON/Excel downloads are
 written from them, so a download can never disagree with what was checked.
 
-A focus area's rows (its own, its commitments', their follow-ups'...: nine tenths of every
-table's rows) are made once and kept on the focus area, with a digest of their cells; a focus
-area whose file is unchanged comes back from the last build with them (sources/parsed.py), so a
-rebuild neither makes nor hashes those rows again.
+A focus area's rows (its own, its commitments', their follow-ups'...: most of every table's
+rows) are made once and kept on the focus area, with a digest of their cells; `serve` keeps
+the focus areas of unchanged files in memory (generator/live.py), so a reload neither makes nor
+hashes those rows again.
 """
 
 from __future__ import annotations

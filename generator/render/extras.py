@@ -65,7 +65,7 @@ def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str
     gettext = renderer.translations(lang).gettext
     site = content.site
     # (date, link, promise or None, area, follow-up or None): titles are made only for the
-    # entries shown (a national site has 17,000 candidates; formatting each date took 0.3 s)
+    # entries shown (a big site has many thousands of candidates)
     candidates: list[tuple] = []
     for promise in content.promises:
         date = promise.signed_date or (f"{promise.start_year}-01-01" if promise.start_year else None)

@@ -76,8 +76,8 @@ def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
 def template_gettext(catalogue: gettext.NullTranslations) -> dict[str, Callable[..., Markup]]:
     """`_`, `gettext` and `ngettext` for templates, as Jinja's newstyle gettext does them (the
     translation is markup, always %-formatted with escaped variables) without its two
-    context-passing calls per string; a string without variables is formatted once. Dozens of
-    UI strings on each of thousands of pages made Jinja's version a seventh of rendering."""
+    context-passing calls per string; a string without variables is formatted once (every page
+    shows dozens of UI strings)."""
     plain: dict[str, Markup] = {}
 
     def translate(string: str, **variables: Any) -> Markup:

@@ -36,16 +36,15 @@ def rows(content: Content) -> list[Row]:
 def filter_rows(content: Content) -> dict:
     """Every tracker filter with its rows, in page order, in one pass over the commitments.
     Made once per content: the organisation pages ask for it too."""
-    cached = _filters.get(id(content))
-    if cached is not None and cached[0] is content:
-        return cached[1]
-    groups = _filter_rows(content)
-    _filters.clear()
-    _filters[id(content)] = (content, groups)
-    return groups
+    return _kept(content, "_tracker_filters", _filter_rows)
 
 
-_filters: dict[int, tuple[Content, dict]] = {}
+def _kept(content: Content, name: str, make):
+    """`make(content)`, kept on the content itself (which never changes once loaded)."""
+    found = content.__dict__.get(name)
+    if found is None:
+        found = content.__dict__[name] = make(content)
+    return found
 
 
 def _filter_rows(content: Content) -> dict:
@@ -90,19 +89,11 @@ def context_promise(content: Content, flt) -> Promise | None:
     return content.promises[-1] if content.promises else None
 
 
-_indexes: dict[int, tuple[Content, tuple[dict, dict]]] = {}
-
-
 def _index(content: Content) -> tuple[dict[str, Promise], dict[str, FocusArea]]:
     """Promises and focus areas by id, made once per content (pages look them up by the
     thousand)."""
-    cached = _indexes.get(id(content))
-    if cached is None or cached[0] is not content:
-        promises = {p.id: p for p in content.promises}
-        areas = {a.id: a for p in content.promises for a in p.focus_areas}
-        _indexes.clear()
-        _indexes[id(content)] = cached = (content, (promises, areas))
-    return cached[1]
+    return _kept(content, "_tracker_index", lambda c: (
+        {p.id: p for p in c.promises}, {a.id: a for p in c.promises for a in p.focus_areas}))
 
 
 def by_promise(rows: list[Row]) -> list[tuple[Promise, list[Row]]]:

@@ -24,8 +24,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 class _Loader(_SafeLoader):
     """Composes nodes without resolving their tags: every scalar is kept as the text written
-    (types are the Table Schemas' business), so asking the resolver about each of half a
-    million nodes was a third of composing them."""
+    (types are the Table Schemas' business), so the resolver need not be asked about every
+    node."""
 
     def descend_resolver(self, current_node, current_index) -> None:
         pass
@@ -89,8 +89,8 @@ class Lines:
         self.text, self.shown, self.line_offset = text, shown, line_offset
         self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
         # libyaml's own line and column of a mark are these (counted in characters, breaking
-        # only at \n once U+0085, U+2028 and U+2029 are refused): a third of the conversion
-        # time saved. Set by load_yaml for texts without \r, where CR and CRLF cannot differ.
+        # only at \n once U+0085, U+2028 and U+2029 are refused), so no conversion is needed.
+        # Set by load_yaml for texts without \r, where CR and CRLF cannot differ.
         self.from_marks = False
 
     def position(self, index: int) -> Position:
