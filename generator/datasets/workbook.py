@@ -96,8 +96,8 @@ def _writer(sheet: Any, kind: str, date_style: Any) -> Callable[[int, int, str],
 
     def date(row: int, column: int, value: str) -> None:
         if value not in known:
-            day = dt.date.fromisoformat(value)
-            known[value] = day if day >= FIRST_DATE else None
+            parsed = dt.date.fromisoformat(value)
+            known[value] = parsed if parsed >= FIRST_DATE else None
         day = known[value]
         if day is None:
             text(row, column, value)
