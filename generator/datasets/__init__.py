@@ -132,7 +132,8 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str) -> R
     add("README.md", docs.readme(meta, tables, names), "Läs mig", "Read me")
     add("SHA256SUMS", docs.sha256sums({f.name: f.sha256 for f in files}),
         "Kontrollsummor (SHA-256)", "Checksums (SHA-256)")
-    add(ZIP_NAME, deterministic_zip({f.name: f.data for f in files}, zip_date(meta.created)),
+    add(ZIP_NAME, deterministic_zip({f.name: f.data for f in sorted(files, key=lambda f: f.name)},
+                                    zip_date(meta.created)),
         "Allt ovan i en zip-fil", "All of the above in one zip file")
     catalog = DataFile(dcat.CATALOG_FILE,
                        dcat.catalog_bytes(meta, {f.name: f.data for f in files},
