@@ -10,6 +10,7 @@ Nothing is rendered from sources with errors: then every page shows the problems
 
 from __future__ import annotations
 
+import gc
 import mimetypes
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,11 +76,12 @@ class LiveSite:
         self._valid = digests
         themes = theme_dirs(self.options.content_dir)
         pages = plan_pages(content)
-        loaded = _Loaded(content, tables, None, {p.output_file: p for p in pages})
-        loaded.renderer = Renderer(content, pages, themes, self.base_url,
-                                   release=lambda: self._made(loaded)[0],
-                                   env=self._environment(themes))
-        self._loaded = loaded
+        renderer = Renderer(content, pages, themes, self.base_url, release=self.release,
+                            env=self._environment(themes))
+        self._loaded = _Loaded(content, tables, renderer, {p.output_file: p for p in pages})
+        # The model and its tables live until the next save and form no cycles: kept out of
+        # the collector's full scans, which would otherwise walk all of them again and again.
+        gc.freeze()
         return problems, len(pages)
 
     def _validate(self, problems: Problems, content, tables) -> dict[str, str]:
@@ -105,6 +107,7 @@ class LiveSite:
                          for theme in themes for path in sorted((theme / "templates").rglob("*"))
                          if path.is_file())
         if self._env is None or self._env[0] != versions:
+            gc.unfreeze()  # the old environment's cycles may be collected again
             self._env = (versions, make_environment(themes))
         return self._env[1]
 
@@ -167,6 +170,14 @@ class LiveSite:
                 loaded.content, loaded.renderer.pages, loaded.renderer, self.base_url).items())
             loaded.made = (release, files)
         return loaded.made
+
+
+    def release(self) -> Any:
+        """The data release of the current sources, for the data page. Asked through the
+        site, not the loaded state, so nothing a reload replaces is kept alive by a cycle
+        (the state is frozen out of the collector's scans, see `reload`)."""
+        loaded = self._loaded
+        return self._made(loaded)[0] if loaded is not None else None
 
 
 def _media_type(rel: str) -> str:

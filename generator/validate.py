@@ -44,7 +44,7 @@ def validate_tables(tables: dict[str, Table], problems: Problems,
     if to_check:
         _validate_with_frictionless(tables, descriptors, to_check, problems)
     _check_rules(tables, problems)
-    _check_finite_numbers(tables, descriptors, problems)
+    _check_finite_numbers(tables, [d for d in descriptors if d["name"] in to_check], problems)
     return digests
 
 
