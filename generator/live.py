@@ -48,6 +48,7 @@ class LiveSite:
         self.base_url = base_url
         self._folders: dict = {}  # promise folders as read (sources.loader.KeptFolder)
         self._valid: dict[str, str] = {}  # digests of the tables that passed validation
+        self._todos: dict = {}  # TODOs found per source file (see todos.find_todos)
         self._env: tuple[tuple, Any] | None = None  # theme files' versions, Jinja environment
         self._loaded: _Loaded | None = None
 
@@ -91,7 +92,7 @@ class LiveSite:
         from generator.validate import validate_tables
 
         digests = validate_tables(tables, problems, self._valid)
-        find_todos(self.options.content_dir, problems)
+        find_todos(self.options.content_dir, problems, self._todos)
         check_translations(content, problems)
         version = check_version(content)
         if version is not None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -90,22 +89,26 @@ class Table:
         return record_pos or next(iter(where.values()), None)
 
 
-@lru_cache(maxsize=1)
-def package_descriptor() -> dict:
-    """The data package descriptor with every Table Schema (read once per process)."""
+def _read_package() -> dict:
     with SCHEMA_FILE.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-@lru_cache(maxsize=1)
-def _columns() -> dict[str, tuple[str, ...]]:
-    return {resource["name"]: tuple(f["name"] for f in resource["schema"]["fields"])
-            for resource in package_descriptor()["resources"]}
+# The data package descriptor with every Table Schema: part of the program, read at import.
+PACKAGE: dict = _read_package()
+COLUMNS: dict[str, tuple[str, ...]] = {
+    resource["name"]: tuple(f["name"] for f in resource["schema"]["fields"])
+    for resource in PACKAGE["resources"]}
+
+
+def package_descriptor() -> dict:
+    """The data package descriptor with every Table Schema (generator/schema/package.yaml)."""
+    return PACKAGE
 
 
 def empty_tables(names=None) -> dict[str, Table]:
     """The tables of the data package (or those `names`), without rows, in the package's order."""
-    return {name: Table(name, list(fields)) for name, fields in _columns().items()
+    return {name: Table(name, list(fields)) for name, fields in COLUMNS.items()
             if names is None or name in names}
 
 

@@ -18,33 +18,52 @@ _MARKER = re.compile(r"\bTODO\b")
 _SHOWN = 60  # characters of the value shown in the message
 
 
-def find_todos(content_dir: Path, problems: Problems) -> int:
-    """Add one warning per value that still contains TODO; returns how many were found."""
-    import yaml
-
-    from generator.sources.loader import shown_path
-
+def find_todos(content_dir: Path, problems: Problems, seen: dict | None = None) -> int:
+    """Add one warning per value that still contains TODO; returns how many were found.
+    `seen`: what earlier scans found per file, kept by `serve` (a file whose size and time are
+    unchanged is not read again); updated here."""
     if not content_dir.is_dir():
         return 0
     found = 0
+    kept: dict = {}
     for path in _sources(content_dir):
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            stat = path.stat()
+        except OSError:
             continue  # the loader already reports unreadable files
-        if MARKER not in text:
-            continue
-        try:
-            tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
-        except yaml.YAMLError:
-            continue  # the loader already reports the syntax error
-        for token in tokens:
-            if isinstance(token, yaml.ScalarToken) and _MARKER.search(token.value):
-                mark = token.start_mark
-                problems.add(Position(shown_path(path), mark.line + 1, mark.column + 1),
-                             "todo_remaining", severity="warning", text=_excerpt(token.value))
-                found += 1
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        earlier = seen.get(path) if seen is not None else None
+        todos = earlier[1] if earlier is not None and earlier[0] == signature else _todos_in(path)
+        kept[path] = (signature, todos)
+        problems.extend(todos)
+        found += len(todos)
+    if seen is not None:
+        seen.clear()
+        seen.update(kept)
     return found
+
+
+def _todos_in(path: Path) -> list:
+    import yaml
+
+    from generator.problems import Problem
+    from generator.sources.loader import shown_path
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # the loader already reports unreadable files
+    if MARKER not in text:
+        return []
+    try:
+        tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []  # the loader already reports the syntax error
+    return [Problem(Position(shown_path(path), token.start_mark.line + 1,
+                             token.start_mark.column + 1), "todo_remaining",
+                    {"text": _excerpt(token.value)}, severity="warning")
+            for token in tokens
+            if isinstance(token, yaml.ScalarToken) and _MARKER.search(token.value)]
 
 
 def _sources(content_dir: Path):

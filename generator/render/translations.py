@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.model import Content, Localized
+from generator.model import Content, Localized, Promise
 from generator.problems import Position, Problems
 
 
@@ -27,25 +27,39 @@ def untranslated(content: Content) -> Iterator[tuple[Localized, str, Position | 
     for org in content.organisations:
         texts.append((org.name, "name", org.pos))
     for promise in content.promises:
-        for key in ("title", "headline", "signing", "introduction", "situation_meetings",
-                    "background"):
-            texts.append((getattr(promise, key), key, promise.pos))
-        texts += [(aim, "aims", promise.pos) for aim in promise.aims]
-        texts += [(s.role, "role", s.pos) for s in promise.signatories]
-        texts += [(s.text, "text", s.pos) for s in promise.statements]
-        for area in promise.focus_areas:
-            for key in ("title", "goal", "description", "background", "cause_analysis"):
-                texts.append((getattr(area, key), key, area.pos))
-            for c in area.commitments:
-                texts += [(c.text, "text", c.pos), (c.target_unit, "target.unit", c.pos),
-                          (c.target_text, "target.text", c.pos), (c.indicator, "indicator", c.pos)]
-                for f in c.follow_ups:
-                    texts += [(f.reason, "reason", f.pos), (f.summary, "summary", f.pos)]
-                    texts += [(a.description, "description", a.pos) for a in f.actions]
-                    texts += [(e.title, "title", e.pos) for e in f.evidence]
+        texts += _promise_texts(promise)
     for value, key, fallback in texts:
         if value and value.sv and not value.en:
             yield value, key, fallback
+
+
+def _promise_texts(promise: Promise) -> list[tuple[Localized, str, Position | None]]:
+    """A promise's texts that lack English, kept on the promise (which never changes once
+    loaded: `serve` keeps unchanged promises between saves)."""
+    found = promise.__dict__.get("_untranslated")
+    if found is not None:
+        return found
+    texts: list[tuple[Localized, str, Position | None]] = []
+    for key in ("title", "headline", "signing", "introduction", "situation_meetings",
+                "background"):
+        texts.append((getattr(promise, key), key, promise.pos))
+    texts += [(aim, "aims", promise.pos) for aim in promise.aims]
+    texts += [(s.role, "role", s.pos) for s in promise.signatories]
+    texts += [(s.text, "text", s.pos) for s in promise.statements]
+    for area in promise.focus_areas:
+        for key in ("title", "goal", "description", "background", "cause_analysis"):
+            texts.append((getattr(area, key), key, area.pos))
+        for c in area.commitments:
+            texts += [(c.text, "text", c.pos), (c.target_unit, "target.unit", c.pos),
+                      (c.target_text, "target.text", c.pos), (c.indicator, "indicator", c.pos)]
+            for f in c.follow_ups:
+                texts += [(f.reason, "reason", f.pos), (f.summary, "summary", f.pos)]
+                texts += [(a.description, "description", a.pos) for a in f.actions]
+                texts += [(e.title, "title", e.pos) for e in f.evidence]
+    found = promise.__dict__["_untranslated"] = [
+        (value, key, fallback) for value, key, fallback in texts
+        if value and value.sv and not value.en]
+    return found
 
 
 def check_translations(content: Content, problems: Problems) -> int:
