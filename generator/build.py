@@ -50,11 +50,12 @@ def theme_dirs(content_dir: Path) -> list[Path]:
 
 def build(options: BuildOptions) -> BuildResult:
     """Validate everything, then write the site into a staging folder and swap it in."""
+    from generator import cache
     from generator.datasets import check_release, make_release
 
     result = BuildResult()
     try:
-        loaded = check(options, result)
+        loaded = check(options, result, cache.validated_tables(options.out_dir))
         if loaded is None:
             return result
         content, tables = loaded
@@ -70,8 +71,9 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def check(options: BuildOptions, result: BuildResult):
-    """Load and validate (what `validate` runs); (content, tables), or None on any error."""
+def check(options: BuildOptions, result: BuildResult, known_valid: dict[str, str] | None = None):
+    """Load and validate (what `validate` runs); (content, tables), or None on any error.
+    `known_valid`: digests of tables that passed in the last published build (cache.py)."""
     from generator.tables import build_tables
 
     with _uncollected():
@@ -79,7 +81,7 @@ def check(options: BuildOptions, result: BuildResult):
         if content is None:
             return None
         tables = build_tables(content)
-    result.table_digests = validate(options, result.problems, content, tables)
+    result.table_digests = validate(options, result.problems, content, tables, known_valid)
     return None if result.problems.errors else (content, tables)
 
 
@@ -110,7 +112,7 @@ def validate(options: BuildOptions, problems: Problems, content, tables,
              known_valid: dict[str, str] | None = None) -> dict[str, str]:
     """Every check of the sources (Table Schemas, rules, TODOs, translations, the site's own
     theme, the data version). Returns the validated tables' digests. `known_valid`: digests of
-    tables that passed before (kept in memory by `serve`), not validated again."""
+    tables that passed before (cache.py; in memory in `serve`), not validated again."""
     from generator.datasets import check_version
     from generator.render.translations import check_translations
     from generator.todos import find_todos
@@ -143,7 +145,7 @@ def write_site(options: BuildOptions, result: BuildResult, content, base_url: st
                release) -> None:
     """Pages, datasets and the link check in a staging folder; publish it if all is well.
     Only called once every check has passed."""
-    from generator import publish
+    from generator import cache, publish
     from generator.datasets import write_release
     from generator.output import Output
     from generator.render.engine import Renderer
@@ -167,6 +169,7 @@ def write_site(options: BuildOptions, result: BuildResult, content, base_url: st
             return
         publish.publish(staging, out)
         result.pages, result.files, result.written = len(pages), len(output.written), True
+        cache.remember(out, result.table_digests)
     finally:
         if not result.written:
             publish.discard(staging)

@@ -189,3 +189,43 @@ def test_a_referring_table_stays_valid_when_only_non_key_cells_of_its_target_cha
     assert added["focus_areas"] == before["focus_areas"]  # points at promises only
 
 
+
+
+def test_the_validation_cache_is_beside_the_site_and_deleting_it_changes_nothing(content, tmp_path):
+    """The one on-disk cache (generator/cache.py) names the tables the last published build
+    validated; a build without it, or with a damaged one, gives the same bytes."""
+    out = tmp_path / "site" / "_site"
+    build(content, out)
+    kept = out.parent / "._site.cache.json"
+    assert kept.is_file() and not list(out.rglob("*cache*"))
+    before = tree(out)
+    build(content, out)
+    assert tree(out) == before
+    kept.unlink()
+    build(content, out)
+    assert tree(out) == before and kept.is_file()
+    kept.write_text('{"format": 1, "code": "another version", "tables": {"x": 1}', encoding="utf-8")
+    build(content, out)
+    assert tree(out) == before
+
+
+def test_the_cache_is_trusted_only_for_this_code_and_a_published_build(content, tmp_path):
+    from generator import cache
+
+    out = tmp_path / "site" / "_site"
+    assert cache.validated_tables(out) == {}
+    build(content, out)
+    digests = cache.validated_tables(out)
+    assert "commitments" in digests and len(digests) >= 10
+    manifest = cache.path(out).read_text(encoding="utf-8")
+    cache.path(out).write_text(manifest.replace(cache.code_hash(), "0" * 40), encoding="utf-8")
+    assert cache.validated_tables(out) == {}
+    cache.path(out).write_text("not json", encoding="utf-8")
+    assert cache.validated_tables(out) == {}
+    cache.path(out).unlink()
+    source = content / "2031" / "1-trafik.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "        date: 2031-12-10\n", "        date: 2031-02-30\n"), encoding="utf-8")
+    failed = run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL)
+    assert failed.returncode == 1
+    assert not cache.path(out).exists()  # written only after a publish
