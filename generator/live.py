@@ -55,7 +55,7 @@ class LiveSite:
     def reload(self) -> tuple[Problems, int]:
         """Read the changed sources and check everything again: the problems, and how many
         pages the site has (0 when it has errors: the last good pages are no longer shown)."""
-        from generator.build import check_site_theme, theme_dirs
+        from generator.build import theme_dirs, validate
         from generator.render.engine import Renderer
         from generator.render.pages import plan_pages
         from generator.sources.loader import load_content
@@ -67,10 +67,7 @@ class LiveSite:
             self._loaded = None
             return problems, 0
         tables = build_tables(content)
-        digests = self._validate(problems, content, tables)
-        check_site_theme(self.options.content_dir, problems)
-        if self.options.strict:
-            problems.promote_warnings()
+        digests = validate(self.options, problems, content, tables, self._valid, self._todos)
         if problems.errors:
             self._loaded = None
             return problems, 0
@@ -84,20 +81,6 @@ class LiveSite:
         # the collector's full scans, which would otherwise walk all of them again and again.
         gc.freeze()
         return problems, len(pages)
-
-    def _validate(self, problems: Problems, content, tables) -> dict[str, str]:
-        from generator.datasets import check_version
-        from generator.render.translations import check_translations
-        from generator.todos import find_todos
-        from generator.validate import validate_tables
-
-        digests = validate_tables(tables, problems, self._valid)
-        find_todos(self.options.content_dir, problems, self._todos)
-        check_translations(content, problems)
-        version = check_version(content)
-        if version is not None:
-            problems.extend([version])
-        return digests
 
     def _environment(self, themes: list[Path]):
         """The Jinja environment, kept while no template file changes (compiling the theme's
