@@ -89,8 +89,68 @@ def test_control_character_is_located(each_composer):
 
 def test_merge_keys_and_non_text_keys_are_refused(each_composer):
     problems = Problems()
-    load_yaml("base: &b {x: 1}\nc:\n  <<: *b\n? [1, 2]\n: v\n", "f.yaml", problems)
-    assert [c for _, _, c in codes(problems)] == ["merge_key", "key_not_text"]
+    assert load_yaml("base: &b {x: 1}\nc:\n  <<: *b\n? [1, 2]\n: v\n", "f.yaml", problems) is None
+    assert codes(problems) == [(1, 7, "yaml_anchor"), (3, 3, "merge_key"), (3, 7, "yaml_alias"),
+                               (4, 3, "key_not_text")]
+
+
+def test_a_key_that_is_a_group_drops_only_itself_and_its_value(each_composer):
+    problems = Problems()
+    data = load_yaml("a: 1\n? {x: y}\n: v\nb: 2\n", "f.yaml", problems)
+    assert data == {"a": "1", "b": "2"}
+    assert codes(problems) == [(2, 3, "key_not_text")]
+
+
+def test_an_alias_bomb_is_refused_at_once(each_composer):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+              f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+              f"*{chr(97 + i)}]" for i in range(9)]
+    problems = Problems()
+    assert load_yaml("\n".join(lines) + "\n", "f.yaml", problems) is None
+    found = {c for _, _, c in codes(problems)}
+    assert found == {"yaml_anchor", "yaml_alias"}
+    assert codes(problems)[0] == (1, 4, "yaml_anchor")
+
+
+def test_a_recursive_alias_is_refused(each_composer):
+    problems = Problems()
+    assert load_yaml("r: &r [*r]\n", "f.yaml", problems) is None
+    assert codes(problems) == [(1, 4, "yaml_anchor"), (1, 8, "yaml_alias")]
+
+
+def test_nesting_deeper_than_the_limit_is_one_positioned_problem(each_composer):
+    problems = Problems()
+    depth = located.MAX_DEPTH + 5
+    assert load_yaml("a: " + "[" * depth + "]" * depth + "\n", "f.yaml", problems) is None
+    assert codes(problems) == [(1, 4 + located.MAX_DEPTH - 1, "too_deep")]
+
+
+def test_control_characters_written_as_escapes_are_refused(each_composer):
+    problems = Problems()
+    assert load_yaml('a: ok\nb: "x\\0y"\nc: "\\e"\nd: "\\t and \\n are fine"\n', "f.yaml", problems) is None
+    assert codes(problems) == [(2, 4, "control_character"), (3, 4, "control_character")]
+    assert load_yaml('d: "\\t and \\n are fine"\n', "f.yaml", Problems()) == {"d": "\t and \n are fine"}
+
+
+@pytest.mark.parametrize("text", ["~\n", "null\n", "---\n", "--- ~\n", "---\n...\n"])
+def test_a_null_document_is_an_empty_file(each_composer, text):
+    problems = Problems()
+    assert load_yaml(text, "f.yaml", problems) is None
+    assert [c for _, _, c in codes(problems)] == ["empty_file"]
+
+
+def test_a_second_document_is_refused_where_it_starts(each_composer):
+    problems = Problems()
+    assert load_yaml("a: 1\n---\nb: 2\n", "f.yaml", problems) is None
+    assert codes(problems) == [(2, 1, "several_documents")]
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens(each_composer):
+    problems = Problems()
+    text = "a: 1\nb: 2\nc: 3\nd: 4\ntitle: \"Kungsör\n" + "".join(f"k{i}: v\n" for i in range(40))
+    assert load_yaml(text, "f.yaml", problems) is None
+    assert codes(problems) == [(5, 8, "yaml_syntax")]
 
 
 def test_read_text_reports_encoding_emptiness_and_accepts_bom(tmp_path):

@@ -1,7 +1,7 @@
 """YAML read into values that remember where they were written.
 
-PyYAML's composer (the C one when available) gives nodes with marks; we turn them into plain
-str/dict/list subclasses carrying a `Position`, keeping every scalar as the text the editor typed.
+PyYAML's parser (the C one when available) gives events with marks; we build plain
+str/dict/list subclasses carrying a `Position` from them, keeping every scalar as the text the editor typed.
 Types (dates, numbers) are checked later by the Table Schemas, so "2021-02-30" is reported as an
 impossible date with its line, instead of PyYAML's exception.
 """
@@ -135,23 +135,30 @@ def load_yaml(text: str, shown: str, problems: Problems, line_offset: int = 0) -
         problems.add(lines.position(index), "control_character", char=f"U+{ord(char):04X}")
     if tabs or controls:
         return None
+    if TRUST_MARKS and "\r" not in text:
+        lines.from_marks = True
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _Composer(lines, problems).compose(_Loader(text))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = lines.position(mark.index) if mark else Position(shown, 1 + line_offset, 1)
-        detail = _one_line(exc.problem or exc.context or str(exc))
-        problems.add(where, "yaml_syntax", detail=detail)
+        problems.add(_error_position(exc, lines), "yaml_syntax",
+                     detail=_one_line(exc.problem or exc.context or str(exc)))
         return None
     except yaml.YAMLError as exc:  # e.g. a reader error the scan above did not foresee
         problems.add(Position(shown, 1 + line_offset, 1), "yaml_syntax", detail=_one_line(str(exc)))
         return None
-    if node is None:
-        problems.add(Position(shown, 1 + line_offset, 1), "empty_file")
-        return None
-    if TRUST_MARKS and "\r" not in text:
-        lines.from_marks = True
-    return _convert(node, lines, problems)
+
+
+def _error_position(exc: yaml.MarkedYAMLError, lines: Lines) -> Position:
+    """Where the editor must look. A scanner error names the token it was reading ("while
+    scanning a quoted scalar"): an unclosed quote is found only at the end of the file, but
+    the mistake is where the quote opened. Parser errors are best shown where they were found."""
+    mark = exc.problem_mark
+    if exc.context_mark is not None and (exc.context or "").startswith("while scanning"):
+        mark = exc.context_mark
+    mark = mark or exc.context_mark
+    if mark is None:
+        return Position(lines.shown, 1 + lines.line_offset, 1)
+    return lines.position(mark.index)
 
 
 def _first_per_line(matches, lines: Lines) -> list[tuple[int, str]]:
@@ -171,42 +178,126 @@ def _one_line(detail: str) -> str:
     return " ".join(detail.split())
 
 
-def _pos(node: yaml.Node, lines: Lines) -> Position:
-    mark = node.start_mark
-    if lines.from_marks:
-        return Position(lines.shown, mark.line + 1 + lines.line_offset, mark.column + 1)
-    return lines.position(mark.index)
+MAX_DEPTH = 32  # lists and groups inside each other; the deepest real source has 6
+_NO_KEY, _IN_KEY, _SKIP = object(), object(), object()
 
 
-def _convert(node: yaml.Node, lines: Lines, problems: Problems) -> object:
-    pos = _pos(node, lines)
-    if isinstance(node, yaml.ScalarNode):
-        # Plain (unquoted) style is None in PyYAML's Python composer but '' in the C one.
-        if not node.style and node.value in _NULLS:
+class _Composer:
+    """Builds located values straight from the parser's events, without PyYAML's node graph.
+    Anchors and aliases are refused (editors do not need them, and an alias bomb of a few
+    hundred bytes expands to gigabytes), depth is bounded (no recursion, no stack overflow), and
+    escapes in double-quoted text are checked for control characters like the raw text is."""
+
+    def __init__(self, lines: Lines, problems: Problems) -> None:
+        self.lines, self.problems = lines, problems
+        self.refused = False
+        # Each open list or group: [container, the key waiting for its value (mappings)]
+        self.stack: list[list] = []
+        self.root: object = None
+        self.documents = 0
+
+    def compose(self, loader) -> object:
+        try:
+            while True:
+                event = loader.get_event()
+                kind = type(event)
+                if kind is yaml.ScalarEvent:
+                    self._scalar(event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    if not self._open(event, kind is yaml.MappingStartEvent):
+                        return None
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    self._add(self.stack.pop()[0])
+                elif kind is yaml.AliasEvent:
+                    self._refuse(event, "yaml_alias", event.anchor)
+                    self._add(None)
+                elif kind is yaml.DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents > 1:
+                        self.problems.add(self._pos(event.start_mark), "several_documents")
+                        return None
+                elif event is None or kind is yaml.StreamEndEvent:
+                    break
+        finally:
+            loader.dispose()
+        if self.refused:
             return None
-        return LStr(node.value, pos)
-    if isinstance(node, yaml.SequenceNode):
-        items = LList(_convert(child, lines, problems) for child in node.value)
-        items.pos = pos
-        return items
-    if isinstance(node, yaml.MappingNode):
-        mapping = LDict()
-        mapping.pos = pos
-        mapping.key_pos = {}
-        for key_node, value_node in node.value:
-            key_pos = _pos(key_node, lines)
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.add(key_pos, "key_not_text")
-                continue
-            key = key_node.value
-            if key == "<<":
-                problems.add(key_pos, "merge_key")
-                continue
-            if key in mapping.key_pos:
-                first = mapping.key_pos[key]
-                problems.add(key_pos, "duplicate_key", key=key, first_line=first.line)
-                continue
-            mapping.key_pos[key] = key_pos
-            mapping[key] = _convert(value_node, lines, problems)
-        return mapping
-    raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
+        if self.root is None:
+            self.problems.add(Position(self.lines.shown, 1 + self.lines.line_offset, 1), "empty_file")
+        return self.root
+
+    def _pos(self, mark) -> Position:
+        if self.lines.from_marks:
+            return Position(self.lines.shown, mark.line + 1 + self.lines.line_offset, mark.column + 1)
+        return self.lines.position(mark.index)
+
+    def _refuse(self, event, code: str, anchor) -> None:
+        self.refused = True
+        self.problems.add(self._pos(event.start_mark), code, name=str(anchor))
+
+    def _scalar(self, event) -> None:
+        if event.anchor is not None:
+            self._refuse(event, "yaml_anchor", event.anchor)
+        pos = self._pos(event.start_mark)
+        value = event.value
+        if event.style == '"':
+            bad = _NOT_ALLOWED.search(value)
+            if bad:
+                self.problems.add(pos, "control_character", char=f"U+{ord(bad.group()):04X}")
+                self.refused = True
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top[1] is _NO_KEY and isinstance(top[0], LDict):
+            self._key(top, LStr(value, pos))
+        elif not event.style and value in _NULLS:
+            self._add(None)
+        else:
+            self._add(LStr(value, pos))
+
+    def _open(self, event, mapping: bool) -> bool:
+        if event.anchor is not None:
+            self._refuse(event, "yaml_anchor", event.anchor)
+        pos = self._pos(event.start_mark)
+        top = self.stack[-1] if self.stack else None
+        if top is not None and top[1] is _NO_KEY and isinstance(top[0], LDict):
+            self.problems.add(pos, "key_not_text")  # `? [a, b]: …`: it and its value are dropped
+            top[1] = _IN_KEY
+        if len(self.stack) >= MAX_DEPTH:
+            self.problems.add(pos, "too_deep", limit=MAX_DEPTH)
+            return False
+        container: LDict | LList
+        if mapping:
+            container = LDict()
+            container.key_pos = {}
+        else:
+            container = LList()
+        container.pos = pos
+        self.stack.append([container, _NO_KEY])
+        return True
+
+    def _key(self, top: list, key: LStr) -> None:
+        mapping = top[0]
+        if key == "<<":
+            self.problems.add(key.pos, "merge_key")
+            top[1] = _SKIP
+        elif key in mapping.key_pos:
+            self.problems.add(key.pos, "duplicate_key", key=str(key),
+                              first_line=mapping.key_pos[key].line)
+            top[1] = _SKIP
+        else:
+            mapping.key_pos[str(key)] = key.pos
+            top[1] = str(key)
+
+    def _add(self, value: object) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        container, key = top
+        if isinstance(container, LList):
+            container.append(value)
+        elif key is _IN_KEY:  # a key that is a list or a group (reported): drop its value
+            top[1] = _SKIP
+        else:
+            if key is not _SKIP:
+                container[key] = value
+            top[1] = _NO_KEY
