@@ -47,10 +47,11 @@ def _todos_in(path: Path) -> list:
     import yaml
 
     from generator.problems import Problem
+    from generator.sources import files
     from generator.sources.loader import shown_path
 
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = files.read_bytes(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []  # the loader already reports unreadable files
     if MARKER not in text:
@@ -67,14 +68,22 @@ def _todos_in(path: Path) -> list:
 
 
 def _sources(content_dir: Path):
-    """The YAML files under `content_dir`, hidden files and folders left out as the walk goes
-    (rglob and a check of every path's parts took a fifth longer at 2,300 files). Linked
-    folders are followed, as the loader follows them."""
-    for folder, subfolders, files in os.walk(content_dir, followlinks=True):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                yield Path(folder, name)
+    """The YAML files the loader reads: the content folder's own and those of each promise
+    folder (a link out of the folder, a FIFO or a device is reported by the loader and never
+    opened here)."""
+    from generator.sources import files
+    from generator.sources.loader import PAGES_DIR
+
+    root, unreported = os.path.realpath(content_dir), Problems()
+    top = files.entries(content_dir, root, unreported)
+    for name, kind in top.items():
+        if kind == files.FILE and name.endswith((".yaml", ".yml")):
+            yield content_dir / name
+    for name, kind in top.items():
+        if kind == files.FOLDER and name != PAGES_DIR and not name.startswith("_"):
+            for inner, inner_kind in files.entries(content_dir / name, root, unreported).items():
+                if inner_kind == files.FILE and inner.endswith((".yaml", ".yml")):
+                    yield content_dir / name / inner
 
 
 def _excerpt(value: str) -> str:

@@ -31,8 +31,9 @@ from generator.model import (
     Statement,
 )
 from generator.problems import Position, Problems
-from generator.sources import formats
+from generator.sources import files, formats
 from generator.sources.addresses import base_url_problem
+from generator.sources.files import FILE, FOLDER, shown_path
 from generator.sources.located import LDict, LStr, load_yaml, read_text
 from generator.sources.spec import Record
 
@@ -40,14 +41,6 @@ SITE_FILE = "site.yaml"
 ORGANISATIONS_FILE = "organisations.yaml"
 PROMISE_FILE = "promise.yaml"
 PAGES_DIR = "pages"
-
-
-def shown_path(path: Path) -> str:
-    """The path as the editor knows it: relative to where the command runs, when possible."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # pragma: no cover - other drive on Windows
-        return str(path)
 
 
 def read_source(path: Path, spec: Record, problems: Problems) -> LDict | None:
@@ -72,24 +65,27 @@ def load_content(content_dir: Path, problems: Problems,
     if not content_dir.is_dir():
         problems.add(Position(shown_path(content_dir)), "content_dir_missing")
         return None
-    site = _site(content_dir / SITE_FILE, problems)
-    organisations = _organisations(content_dir / ORGANISATIONS_FILE, problems)
+    root = os.path.realpath(content_dir)
+    top = files.entries(content_dir, root, problems)
+    site = _site(content_dir / SITE_FILE, top, problems)
+    organisations = _organisations(content_dir / ORGANISATIONS_FILE, top, problems)
     promises = []
     promise_files = 0
-    folders = [folder for folder in sorted(p for p in content_dir.iterdir() if p.is_dir())
-               if folder.name != PAGES_DIR and not folder.name.startswith((".", "_"))]
+    folders = [content_dir / name for name, kind in top.items()
+               if kind == FOLDER and name != PAGES_DIR and not name.startswith("_")]
     for folder in folders:
-        promise_files += (folder / PROMISE_FILE).is_file()
-        promise = (_promise_folder(folder, problems) if kept is None
-                   else _kept_folder(folder, problems, kept))
+        inside = files.entries(folder, root, problems)
+        promise_files += inside.get(PROMISE_FILE) == FILE
+        promise = (_promise_folder(folder, inside, problems) if kept is None
+                   else _kept_folder(folder, inside, problems, kept))
         if promise:
             promises.append(promise)
     if kept is not None:
         for gone in set(kept) - set(folders):
             del kept[gone]
-    for extra in sorted(p for p in content_dir.iterdir() if p.is_file()):
-        if extra.name not in (SITE_FILE, ORGANISATIONS_FILE) and not extra.name.startswith("."):
-            problems.add(Position(shown_path(extra)), "unknown_file", severity="warning",
+    for name, kind in top.items():
+        if kind == FILE and name not in (SITE_FILE, ORGANISATIONS_FILE):
+            problems.add(Position(shown_path(content_dir / name)), "unknown_file", severity="warning",
                          expected=f"{SITE_FILE}, {ORGANISATIONS_FILE}")
     if not promise_files:  # a promise.yaml that cannot be read is reported on its own
         problems.add(Position(shown_path(content_dir)), "no_promises")
@@ -118,12 +114,13 @@ def _signature(folder: Path) -> tuple:
          e.inode()))) for e in entries)
 
 
-def _kept_folder(folder: Path, problems: Problems, kept: dict[Path, KeptFolder]) -> Promise | None:
+def _kept_folder(folder: Path, inside: dict[str, str], problems: Problems,
+                 kept: dict[Path, KeptFolder]) -> Promise | None:
     signature = _signature(folder)
     found = kept.get(folder)
     if found is None or found.signature != signature:
         own = Problems()
-        promise = _promise_folder(folder, own)
+        promise = _promise_folder(folder, inside, own)
         found = kept[folder] = KeptFolder(signature, promise, list(own), own.incomplete_tables)
     problems.extend(found.problems)
     problems.incomplete_tables.update(found.incomplete_tables)
@@ -142,9 +139,12 @@ def _loc(value: LDict | None) -> Localized:
     return Localized(sv=value.get("sv"), en=value.get("en"))
 
 
-def _site(path: Path, problems: Problems) -> Site | None:
-    if not path.is_file():
+def _site(path: Path, top: dict[str, str], problems: Problems) -> Site | None:
+    if path.name not in top:
         problems.add(Position(shown_path(path)), "file_missing", name=SITE_FILE)
+        return None
+    if top[path.name] != FILE:
+        problems.add(Position(shown_path(path)), "not_a_file")
         return None
     data = read_source(path, formats.SITE, problems)
     if data is None:
@@ -191,9 +191,10 @@ def _site(path: Path, problems: Problems) -> Site | None:
     )
 
 
-def _organisations(path: Path, problems: Problems) -> list[Organisation]:
-    if not path.is_file():
-        problems.add(Position(shown_path(path)), "file_missing", name=ORGANISATIONS_FILE)
+def _organisations(path: Path, top: dict[str, str], problems: Problems) -> list[Organisation]:
+    if top.get(path.name) != FILE:
+        problems.add(Position(shown_path(path)),
+                     "file_missing" if path.name not in top else "not_a_file", name=ORGANISATIONS_FILE)
         problems.incomplete_tables.add("organisations")
         return []
     data = read_source(path, formats.ORGANISATIONS_FILE, problems)
@@ -213,11 +214,12 @@ def _id(record: LDict) -> str:
     return value if value is not None else LStr("", record.pos)
 
 
-def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
+def _promise_folder(folder: Path, inside: dict[str, str], problems: Problems) -> Promise | None:
     promise_path = folder / PROMISE_FILE
-    yaml_files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
-    if not promise_path.is_file():
-        if yaml_files:
+    yaml_files = [folder / name for name, kind in inside.items()
+                  if kind == FILE and name.endswith((".yaml", ".yml"))]
+    if inside.get(PROMISE_FILE) != FILE:
+        if yaml_files and PROMISE_FILE not in inside:
             problems.add(Position(shown_path(folder)), "file_missing", name=PROMISE_FILE)
         return None
     promise = _promise(promise_path, problems)
@@ -234,7 +236,7 @@ def _promise_folder(folder: Path, problems: Problems) -> Promise | None:
         area = _focus_area(path, promise, len(promise.focus_areas) + 1, problems)
         if area:
             promise.focus_areas.append(area)
-    for other in sorted(p for p in folder.iterdir() if p not in yaml_files):
+    for other in (folder / name for name in inside if folder / name not in yaml_files):
         problems.add(Position(shown_path(other)), "unknown_file", severity="warning",
                      expected=f"{PROMISE_FILE}, *.yaml")
     return promise

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from generator.problems import Position, Problems
+from generator.sources import files
 
 try:  # the C composer is about five times faster
     from yaml import CSafeLoader as _SafeLoader
@@ -104,7 +105,14 @@ class Lines:
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     """The file's text, or None with a problem when it is not readable UTF-8 or empty."""
     try:
-        raw = path.read_bytes()
+        raw = files.read_bytes(path)
+    except files.NotRegular:
+        problems.add(Position(shown), "not_a_file")
+        return None
+    except files.TooLarge as exc:
+        problems.add(Position(shown), "file_too_large", size=-(-exc.size // 1000),
+                     limit=exc.limit // 1000)
+        return None
     except OSError as exc:
         problems.add(Position(shown), "file_unreadable", reason=exc.strerror or str(exc))
         return None
