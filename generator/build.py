@@ -45,7 +45,7 @@ class BuildResult:
 def theme_dirs(content_dir: Path) -> list[Path]:
     """Lookup order: the site's overrides first, then the default theme."""
     own = content_dir / SITE_THEME_DIR
-    return ([own] if own.is_dir() else []) + [DEFAULT_THEME]
+    return ([own] if own.is_dir() and not own.is_symlink() else []) + [DEFAULT_THEME]
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -133,11 +133,17 @@ def validate(options: BuildOptions, problems: Problems, content, tables,
 
 
 def check_site_theme(content_dir: Path, problems: Problems) -> None:
-    """The site's own templates compile and its own catalogues read and fit their messages
-    (content/_theme/ is the web team's input, checked like the editors' sources)."""
+    """The site's own theme holds only folders and regular files within their size limits (no
+    symbolic link, FIFO or device: nothing in it reaches outside), its own templates compile
+    and its own catalogues read and fit their messages (content/_theme/ is the web team's
+    input, checked like the editors' sources). The templates and catalogues are checked only
+    once the folder itself is safe."""
     from generator.render.faults import check_site_templates
     from generator.render.i18n import check_site_catalogues
+    from generator.render.themefiles import check_theme_folder
 
+    if not check_theme_folder(content_dir / SITE_THEME_DIR, problems):
+        return
     folders = theme_dirs(content_dir)
     check_site_templates(folders, problems)
     check_site_catalogues(folders, problems)

@@ -126,14 +126,21 @@ class LiveSite:
         return None if found is None else Response(found.body, found.media_type, 404)
 
     def _static(self, loaded: _Loaded, rel: str) -> Response | None:
-        """A theme's static file (the site's own first); never a link, never outside it."""
+        """A theme's static file (the site's own first), read as the build copies it
+        (themefiles.py): never through a symbolic link (in the file's path or the theme's),
+        never a FIFO or device, never outside the theme. A refused file is not served, and the
+        next theme's file of that name is not served in its place. A URL's name that cannot be
+        a file (too long, a NUL, `..`) is no file."""
+        from generator.render.themefiles import UnsafeThemeFile, read_theme_file
+
         for theme in loaded.renderer.theme_dirs:
-            folder = (theme / "static").resolve()
-            path = folder / rel
-            if ".." in Path(rel).parts or path.is_symlink() or not path.is_file():
+            try:
+                return Response(read_theme_file(theme, ("static", *rel.split("/"))),
+                                _media_type(rel))
+            except (FileNotFoundError, NotADirectoryError):
                 continue
-            if path.resolve().is_relative_to(folder):
-                return Response(path.read_bytes(), _media_type(rel))
+            except (UnsafeThemeFile, OSError, ValueError):
+                return None
         return None
 
     def _files(self, loaded: _Loaded) -> dict[str, bytes]:

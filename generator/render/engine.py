@@ -11,10 +11,11 @@ data page. Worker processes inherit it through fork.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from types import FunctionType, MethodType
+from types import FunctionType, MethodType, SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,10 +24,14 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     StrictUndefined,
+    TemplateNotFound,
     TemplateSyntaxError,
+    nodes,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator.model import STATUSES, Content, Localized
@@ -34,6 +39,7 @@ from generator.render import i18n, tracker
 from generator.render.faults import TemplateFault, own_folders, site_template_problem
 from generator.render.markdown import Markdown, is_safe_link
 from generator.render.pages import Page
+from generator.render.themefiles import mtime, read_theme_file
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
@@ -146,7 +152,7 @@ class Renderer:
             "org_name": tools.org_name,
             "format_date": tools.format_date,
             "format_number": tools.format_number,
-            "tracker": tracker,
+            "tracker": TRACKER,
             "tracker_item": tools.tracker_item,
             "publisher_json_ld": self._publisher_json_ld(page.lang),
             # The downloads (sizes, checksums, codebook) for the data page.
@@ -324,10 +330,16 @@ def _key_of(value: Any) -> Any:
 
 def make_environment(theme_dirs: list[Path]) -> Environment:
     """The Jinja environment pages are rendered with. Jinja's reload check is off: a renderer
-    lives for one build (or one `serve` reload), so its templates cannot change under it."""
+    lives for one build (or one `serve` reload), so its templates cannot change under it.
+
+    A site's own templates are the web team's input, so every template runs in Jinja's
+    sandbox: no attribute that starts with `_` (no way from a helper to its module's globals,
+    `os` and a shell), no call of what is marked unsafe, and no method that changes a list,
+    dict or set. Templates are read through `ThemeLoader`: never through a symbolic link,
+    never from a FIFO or device."""
     env = _Environment(
         auto_reload=False,
-        loader=ChoiceLoader([FileSystemLoader(str(d / "templates")) for d in theme_dirs]),
+        loader=ChoiceLoader([ThemeLoader(d) for d in theme_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         extensions=["jinja2.ext.i18n"],
         undefined=StrictUndefined,
@@ -341,21 +353,81 @@ def make_environment(theme_dirs: list[Path]) -> Environment:
     return env
 
 
+class UnsafeName(Exception):
+    """A line of a template reading names the sandbox refuses (that start with `_`), found
+    before rendering: `{{ cycler.__init__ }}`, `{{ x["__class__"] }}`."""
+
+    def __init__(self, filename: str | None, lineno: int, names: list[str]) -> None:
+        self.message = ", ".join(f"'{name}'" for name in names)
+        super().__init__(self.message)
+        self.filename, self.lineno, self.names = filename, lineno, names
+
+
 def syntax_errors(theme_dirs: list[Path], names: list[str]
-                  ) -> list[tuple[str, TemplateSyntaxError | UnicodeDecodeError]]:
+                  ) -> list[tuple[str, TemplateSyntaxError | UnicodeDecodeError | UnsafeName]]:
     """The named templates (as the site's folders and the theme give them) that do not compile
-    in the environment pages are rendered with, each with its error (with file and line), or
-    that are not UTF-8."""
+    in the environment pages are rendered with, each with its error (with file and line), that
+    are not UTF-8, or that read a name the sandbox refuses (each such place: the sandbox would
+    refuse it only on a page that gets there)."""
     env = make_environment(theme_dirs)
-    found = []
+    found: list[tuple[str, TemplateSyntaxError | UnicodeDecodeError | UnsafeName]] = []
     for name in names:
         try:
             assert env.loader is not None
             source, filename, _ = env.loader.get_source(env, name)
-            env.compile(source, name, filename)
+            tree = env.parse(source, name, filename)
+            found += [(name, UnsafeName(filename, line, attrs))
+                      for line, attrs in _unsafe_names(tree, source)]
+            env.compile(tree, name, filename)
         except (TemplateSyntaxError, UnicodeDecodeError) as error:
             found.append((name, error))
     return found
+
+
+def _unsafe_names(tree: nodes.Template, source: str) -> list[tuple[int, list[str]]]:
+    """Each line with `x._name` or `x["_name"]` in a template, with those names as they come
+    on the line."""
+    by_line: dict[int, list[str]] = {}
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
+              and isinstance(node.arg.value, str)):
+            name = node.arg.value
+        else:
+            continue
+        if name.startswith("_") and name not in by_line.setdefault(node.lineno, []):
+            by_line[node.lineno].append(name)
+    lines = source.splitlines()
+    found = []
+    for line, names in sorted(by_line.items()):
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        found.append((line, sorted(names, key=lambda name: (text.find(name) % (len(text) + 1)))))
+    return found
+
+
+class ThemeLoader(FileSystemLoader):
+    """Jinja's file loader for one theme's templates/, reading through `read_theme_file`: a
+    template that is a link or not a regular file is refused (UnsafeThemeFile, not
+    TemplateNotFound, so the next folder's template is not silently used instead)."""
+
+    def __init__(self, theme: Path) -> None:
+        super().__init__(str(theme / "templates"))
+        self.theme = theme
+
+    def get_source(self, environment, template: str):
+        pieces = split_template_path(template)  # TemplateNotFound for '..'
+        try:
+            data = read_theme_file(self.theme, ("templates", *pieces))
+        except (FileNotFoundError, NotADirectoryError):
+            raise TemplateNotFound(template) from None
+        filename = os.path.normpath(os.path.join(self.searchpath[0], *pieces))
+        loaded = mtime(filename)
+
+        def uptodate() -> bool:
+            return mtime(filename) == loaded
+
+        return data.decode(self.encoding), filename, uptodate
 
 
 _PLAIN = (FunctionType, MethodType)
@@ -378,8 +450,15 @@ class _Context(Context):
                 "value was undefined because a callable raised a StopIteration exception")
 
 
-class _Environment(Environment):
+class _Environment(ImmutableSandboxedEnvironment):
     context_class = _Context
+
+
+# The tracker's functions for templates: its own public functions and classes only, not the
+# module (whose other names, what it imports, a template has no business reaching).
+TRACKER = SimpleNamespace(**{
+    name: value for name, value in vars(tracker).items()
+    if not name.startswith("_") and getattr(value, "__module__", None) == tracker.__name__})
 
 
 def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:

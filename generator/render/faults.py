@@ -42,6 +42,7 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
     """The problem to report when `error` arose in one of the site's own templates (the
     innermost such place), else None."""
     from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
 
     from generator.sources.loader import shown_path
 
@@ -64,8 +65,9 @@ def site_template_problem(error: BaseException, own_template_dirs: list[Path],
     if blamed is None:
         return None
     filename, line = blamed
-    return Problem(Position(shown_path(Path(filename)), line or 0),
-                   "template_error" if line else "template_behind_theme",
+    code = ("template_unsafe" if isinstance(error, SecurityError)
+            else "template_error" if line else "template_behind_theme")
+    return Problem(Position(shown_path(Path(filename)), line or 0), code,
                    {"page": page_path or "/", "detail": f"{type(error).__name__}: {detail}"})
 
 
@@ -76,19 +78,29 @@ def own_folders(theme_dirs: list[Path]) -> list[Path]:
 
 
 def check_site_templates(theme_dirs: list[Path], problems: Problems) -> None:
-    """Each template in the site's own folders compiles; each one that does not is a problem
-    at its line."""
+    """Each template in the site's own folders compiles and reads no name the sandbox refuses;
+    each one that does is a problem at its line. Only regular files are compiled: links and
+    special files are refused by `themefiles.check_theme_folder`."""
     own = [d / "templates" for d in own_folders(theme_dirs) if (d / "templates").is_dir()]
     if not own:
         return  # nothing of the site's own: Jinja is not even imported
-    from generator.render.engine import syntax_errors
+    from generator.render.engine import UnsafeName, syntax_errors
+    from generator.render.themefiles import UnsafeThemeFile, theme_files
     from generator.sources.loader import shown_path
 
-    names = sorted({path.relative_to(folder).as_posix() for folder in own
-                    for path in folder.rglob("*.html") if path.is_file()})
-    for name, error in syntax_errors(theme_dirs, names):
+    names = sorted({rel for folder in own for rel, _ in theme_files(folder)
+                    if rel.endswith(".html")})
+    try:
+        errors = syntax_errors(theme_dirs, names)
+    except UnsafeThemeFile as refused:  # made a link or a FIFO since the folder was checked
+        problems.extend([refused.problem()])
+        return
+    for name, error in errors:
         if isinstance(error, UnicodeDecodeError):
             problems.add(Position(shown_path(_own_file(own, name))), "not_utf8")
+        elif isinstance(error, UnsafeName):
+            problems.add(Position(shown_path(Path(error.filename or name)), error.lineno or 0),
+                         "template_unsafe", detail=error.message)
         else:
             problems.add(Position(shown_path(Path(error.filename or name)), error.lineno or 0),
                          "template_syntax", detail=error.message or str(error))

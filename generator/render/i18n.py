@@ -24,13 +24,15 @@ def translations(locale_dirs: tuple[Path, ...], lang: str) -> gettext.NullTransl
     from babel.messages.pofile import read_po
     from babel.support import Translations
 
+    from generator.render.themefiles import read_theme_file
+
     merged: gettext.NullTranslations = gettext.NullTranslations()
     for folder in reversed(locale_dirs):
-        po_path = folder / lang / "LC_MESSAGES" / "messages.po"
-        if not po_path.is_file():
+        try:  # never through a link, never from a FIFO (see themefiles.py)
+            data = read_theme_file(folder.parent, (folder.name, lang, "LC_MESSAGES", "messages.po"))
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        with po_path.open("rb") as handle:
-            catalog = read_po(handle, locale=LOCALES.get(lang, lang))
+        catalog = read_po(io.BytesIO(data), locale=LOCALES.get(lang, lang))
         buffer = io.BytesIO()
         write_mo(buffer, catalog)
         buffer.seek(0)
@@ -51,15 +53,21 @@ def check_site_catalogues(theme_dirs: list[Path], problems) -> None:
 
     from generator.problems import Position
     from generator.render.faults import own_folders
+    from generator.render.themefiles import UnsafeThemeFile, read_theme_file, theme_files
     from generator.sources.loader import shown_path
 
     for folder in own_folders(theme_dirs):
-        for po_path in sorted((folder / "locale").glob("*/LC_MESSAGES/messages.po")):
+        for rel, po_path in theme_files(folder / "locale"):  # regular files only, no link
+            if not re.fullmatch(r"[^/]+/LC_MESSAGES/messages\.po", rel):
+                continue
             shown = shown_path(po_path)
             try:
-                with po_path.open("rb") as handle:
-                    catalog = read_po(handle, locale=LOCALES.get(po_path.parent.parent.name),
-                                      abort_invalid=True)
+                data = read_theme_file(folder, ("locale", *rel.split("/")))
+                catalog = read_po(io.BytesIO(data), locale=LOCALES.get(po_path.parent.parent.name),
+                                  abort_invalid=True)
+            except UnsafeThemeFile as refused:  # made a link or a FIFO since the folder was checked
+                problems.extend([refused.problem()])
+                continue
             except UnicodeDecodeError:
                 problems.add(Position(shown), "not_utf8")
                 continue

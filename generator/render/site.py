@@ -106,13 +106,14 @@ def _groups(pages: list[Page], indices: list[int], jobs: int) -> list[list[int]]
 
 
 def copy_static(themes: list[Path], output: Output) -> None:
-    """Static files; a site's own file of the same name replaces the theme's."""
+    """Static files; a site's own file of the same name replaces the theme's. Only regular
+    files, never through a symbolic link (validation refuses links and special files in a
+    site's own theme; see themefiles.py), each read within its size limit."""
+    from generator.render.themefiles import read_theme_file, theme_files
+
     chosen: dict[str, Path] = {}
     for theme in reversed(themes):
-        static = theme / "static"
-        if static.is_dir():
-            for path in sorted(static.rglob("*")):
-                if path.is_file():
-                    chosen[path.relative_to(static).as_posix()] = path
+        for rel, _ in theme_files(theme / "static"):
+            chosen[rel] = theme
     for rel in sorted(chosen):
-        output.copy_file(chosen[rel], f"static/{rel}")
+        output.write_bytes(f"static/{rel}", read_theme_file(chosen[rel], ("static", *rel.split("/"))))
