@@ -3,100 +3,135 @@
 from __future__ import annotations
 
 import argparse
+import gettext
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator import __version__
+from generator.catalogue import translations
 from generator.problems import Position, Problems, default_language
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-EPILOG_BUILD = """example:
-  medborgarloften build
-  medborgarloften build --content content --out _site --base-url https://www.kungsor.se/medborgarloften/
-"""
-EPILOG_VALIDATE = """example:
-  medborgarloften validate
-  medborgarloften validate --content content --format json
-"""
-EPILOG_SERVE = """example:
-  medborgarloften serve
-  medborgarloften serve --port 8001 --content content --lang en
-"""
-EPILOG_NEW_YEAR = """example:
-  medborgarloften new-year 2022
-  medborgarloften new-year 2022 --from 2021 --content content
-"""
+EXAMPLES = {
+    "": ["medborgarloften build", "medborgarloften validate --lang en"],
+    "build": ["medborgarloften build",
+              "medborgarloften build --content content --out _site "
+              "--base-url https://www.kungsor.se/medborgarloften/"],
+    "validate": ["medborgarloften validate", "medborgarloften validate --content content --format json"],
+    "serve": ["medborgarloften serve", "medborgarloften serve --port 8001 --content content --lang en"],
+    "new-year": ["medborgarloften new-year 2022",
+                 "medborgarloften new-year 2022 --from 2021 --content content"],
+}
+LANGUAGES = ("sv", "en")
 
 
-def _parser() -> argparse.ArgumentParser:
+def chosen_language(argv: list[str]) -> str:
+    """The language `--lang` names (the last one, as argparse takes it), else the environment's.
+    Known before the parser is built, so that its help and errors are in that language too."""
+    lang = None
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if len(name) < 3 or not "--lang".startswith(name):  # argparse takes --la for --lang
+            continue
+        if not equals:
+            value = argv[index + 1] if index + 1 < len(argv) else ""
+        if value in LANGUAGES:
+            lang = value
+    return lang or default_language()
+
+
+@contextmanager
+def _argparse_speaks(catalogue: gettext.NullTranslations) -> Iterator[None]:
+    """argparse's own words ("usage:", "the following arguments are required") come from its
+    module's `_` and `ngettext`: point them at our catalogue while it parses."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = catalogue.gettext, catalogue.ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    _ = translations(lang).gettext
+
+    def epilog(command: str) -> str:
+        return "\n".join([_("example:"), *(f"  {line}" for line in EXAMPLES[command])]) + "\n"
+
+    def year(value: str) -> int:
+        if len(value) == 4 and value.isascii() and value.isdigit():
+            return int(value)
+        raise argparse.ArgumentTypeError(_("'%(value)s': write the year with four digits, e.g. 2022")
+                                         % {"value": value})
+
+    def port(value: str) -> int:
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= 65535:
+            return int(value)
+        raise argparse.ArgumentTypeError(
+            _("'%(value)s' is not a port: give a whole number from 1 to 65535, e.g. 8000")
+            % {"value": value})
+
+    def sub(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description, epilog=epilog(name),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    def common(command: argparse.ArgumentParser, strict: bool = True) -> None:
+        command.add_argument("--content", type=Path, default=Path("content"), metavar=_("DIR"),
+                             help=_("the content folder (default: content)"))
+        if strict:
+            command.add_argument("--strict", action="store_true",
+                                 help=_("treat warnings (missing translations, TODOs) as errors"))
+        command.add_argument("--lang", choices=LANGUAGES, default=None,
+                             help=_("language of messages (default: from the environment, else sv)"))
+
     parser = argparse.ArgumentParser(
         prog="medborgarloften",
-        description="Build the medborgarlöften site and open data from content/ "
-                    "(Bygg webbplatsen och öppna data för medborgarlöften).",
-        epilog="example:\n  medborgarloften build\n  medborgarloften validate --lang en",
+        description=_("Build the medborgarlöften site and its open data from content/."),
+        epilog=epilog(""),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show the program's version and exit"))
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     commands.required = True
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                         help="the content folder (default: content)")
-        sub.add_argument("--strict", action="store_true",
-                         help="treat warnings (missing translations, TODOs) as errors")
-        sub.add_argument("--lang", choices=["sv", "en"], default=None,
-                         help="language of messages (default: from the environment, else sv)")
-
-    build = commands.add_parser("build", help="validate the sources and build the site",
-                                description="Validate the sources and build the site atomically.",
-                                epilog=EPILOG_BUILD,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    build = sub("build", _("validate the sources and build the site"),
+                _("Validate the sources and build the site atomically."))
     common(build)
-    build.add_argument("--out", type=Path, default=Path("_site"), metavar="DIR",
-                       help="where to publish the site (default: _site)")
-    build.add_argument("--base-url", default=None, metavar="URL",
-                       help="the address the site is published at (default: from site.yaml)")
+    build.add_argument("--out", type=Path, default=Path("_site"), metavar=_("DIR"),
+                       help=_("where to publish the site (default: _site)"))
+    build.add_argument("--base-url", default=None, metavar=_("URL"),
+                       help=_("the address the site is published at (default: from site.yaml)"))
 
-    validate = commands.add_parser("validate", help="check the sources, write nothing",
-                                   description="Run every check of the build; write nothing.",
-                                   epilog=EPILOG_VALIDATE,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+    validate = sub("validate", _("check the sources, write nothing"),
+                   _("Run every check of the build; write nothing."))
     common(validate)
     validate.add_argument("--format", choices=["text", "json"], default="text",
-                          help="text for people, json for other tools")
+                          help=_("text for people, json for other tools"))
 
-    serve = commands.add_parser("serve", help="live preview: build, serve and rebuild on save",
-                                description="Build the site into a private preview folder, serve it "
-                                            "on 127.0.0.1 and rebuild and reload the browser on save.",
-                                epilog=EPILOG_SERVE,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve = sub("serve", _("live preview: build, serve and rebuild on save"),
+                _("Build the site into a private preview folder, serve it on 127.0.0.1 and rebuild "
+                  "and reload the browser on save."))
     common(serve)
-    serve.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    serve.add_argument("--port", type=port, default=8000,
+                       help=_("the port, from 1 to 65535 (default: 8000)"))
 
-    new_year = commands.add_parser("new-year", help="start next year's sources from an earlier year",
-                                   description="Create content/YEAR/ as a draft from an earlier year: "
-                                               "focus areas and commitments carried over with new "
-                                               "ids, follow-ups dropped, TODO where text must be replaced.",
-                                   epilog=EPILOG_NEW_YEAR,
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    new_year.add_argument("year", type=_year, help="the new year, e.g. 2022")
-    new_year.add_argument("--from", dest="from_year", type=_year, default=None, metavar="YEAR",
-                          help="the year to copy (default: the latest earlier year)")
-    new_year.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                          help="the content folder (default: content)")
-    new_year.add_argument("--lang", choices=["sv", "en"], default=None,
-                          help="language of messages (default: from the environment, else sv)")
+    new_year = sub("new-year", _("start next year's sources from an earlier year"),
+                   _("Create content/YEAR/ as a draft from an earlier year: focus areas and "
+                     "commitments carried over with new ids, follow-ups dropped, TODO where text "
+                     "must be replaced."))
+    new_year.add_argument("year", type=year, metavar=_("YEAR"), help=_("the new year, e.g. 2022"))
+    new_year.add_argument("--from", dest="from_year", type=year, default=None, metavar=_("YEAR"),
+                          help=_("the year to copy (default: the latest earlier year)"))
+    common(new_year, strict=False)
     return parser
-
-
-def _year(value: str) -> int:
-    if len(value) == 4 and value.isdigit():
-        return int(value)
-    raise argparse.ArgumentTypeError(f"'{value}': write the year with four digits, e.g. 2022")
 
 
 def run() -> None:
@@ -113,8 +148,11 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    lang = args.lang or default_language()
+    argv = sys.argv[1:] if argv is None else argv
+    lang = chosen_language(argv)
+    with _argparse_speaks(translations(lang)):
+        args = _parser(lang).parse_args(argv)
+    lang = args.lang or lang
     try:
         if args.command == "build":
             return _build(args, lang)
@@ -137,15 +175,29 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE  # pragma: no cover - argparse rejects unknown commands
 
 
-def report(problems: Problems, lang: str, stream=None) -> None:
+def summary(errors: int, warnings: int, lang: str) -> str:
+    """One line, with plural forms: "No errors, 18 warnings.", "1 error, no warnings."."""
+    catalogue = translations(lang)
+    counts = {
+        "errors": catalogue.ngettext("%(num)s error", "%(num)s errors", errors) % {"num": errors},
+        "warnings": catalogue.ngettext("%(num)s warning", "%(num)s warnings", warnings) % {"num": warnings},
+    }
+    if not errors:
+        line = catalogue.gettext("No errors, %(warnings)s.") if warnings else catalogue.gettext("No errors.")
+    else:
+        line = catalogue.gettext("%(errors)s, %(warnings)s.") if warnings else catalogue.gettext(
+            "%(errors)s, no warnings.")
+    return line % counts
+
+
+def report(problems: Problems, lang: str, stream=None, always: bool = False) -> None:
+    """Each problem on its line, then the summary (`always`: also when there is none)."""
     stream = stream or sys.stderr
     for problem in problems.sorted():
         print(problem.render(lang), file=stream)
     errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        summary = (f"{errors} fel, {warnings} varningar" if lang == "sv"
-                   else f"{errors} errors, {warnings} warnings")
-        print(summary, file=stream)
+    if errors or warnings or always:
+        print(summary(errors, warnings, lang), file=stream)
 
 
 def _unsafe_out(content: Path, out: Path, problems: Problems) -> bool:
@@ -180,12 +232,14 @@ def _build(args, lang: str) -> int:
             result.problems.add(Position(shown_path(Path(exc.filename or args.out))),
                                 "out_unwritable", reason=exc.strerror or str(exc))
     report(result.problems, lang)
+    catalogue = translations(lang)
     if not result.ok:
-        print("Inget publicerades; den tidigare webbplatsen är orörd." if lang == "sv"
-              else "Nothing was published; the previous site is untouched.", file=sys.stderr)
+        print(catalogue.gettext("Nothing was published; the previous site is untouched."), file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Byggde {result.pages} sidor och {result.files} filer till {args.out}" if lang == "sv"
-          else f"Built {result.pages} pages and {result.files} files into {args.out}")
+    print(catalogue.gettext("Built %(pages)s and %(files)s into %(out)s") % {
+        "pages": catalogue.ngettext("%(num)s page", "%(num)s pages", result.pages) % {"num": result.pages},
+        "files": catalogue.ngettext("%(num)s file", "%(num)s files", result.files) % {"num": result.files},
+        "out": args.out})
     return EXIT_OK
 
 
@@ -197,10 +251,10 @@ def _validate(args, lang: str) -> int:
     if args.format == "json":
         payload = {"ok": result.ok, "problems": [p.as_dict(lang) for p in result.problems.sorted()]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif result.ok and not result.problems:
+        print(summary(0, 0, lang))
     else:
         report(result.problems, lang)
-        if result.ok:
-            print("Inga fel." if lang == "sv" else "No errors.")
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 

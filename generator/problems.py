@@ -49,13 +49,19 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def message(self, lang: str) -> str:
-        return messages.text(self.code, lang, self._shown_params())
+        return messages.text(self.code, lang, self._shown_params(lang))
 
     def hint(self, lang: str) -> str:
-        return messages.hint(self.code, lang, self._shown_params())
+        return messages.hint(self.code, lang, self._shown_params(lang))
 
-    def _shown_params(self) -> dict[str, Any]:
-        return {k: printable(v) if isinstance(v, str) else v for k, v in self.params.items()}
+    def _shown_params(self, lang: str) -> dict[str, Any]:
+        params = self.params
+        if self.code == "yaml_syntax" and isinstance(params.get("detail"), str):
+            # PyYAML's own text is English: in another language, the catalogue's words for it.
+            from generator.catalogue import yaml_detail
+
+            params = {**params, "detail": yaml_detail(params["detail"], lang)}
+        return {k: printable(v) if isinstance(v, str) else v for k, v in params.items()}
 
     def render(self, lang: str) -> str:
         """`path:line:column: [warning: ]message (hint)`: the one format editors learn."""

@@ -451,7 +451,7 @@ def test_defects_found_by_fuzzing_are_reported_where_an_editor_sees_them(data, e
 # -- the real command line -------------------------------------------------------------------
 
 PROBLEM_LINE = re.compile(r"^(?P<path>content/[^:\s]+):(?P<line>\d+):(?P<column>\d+): \S")
-SUMMARY = re.compile(r"^\d+ (errors|fel), \d+ (warnings|varningar)$")
+SUMMARY = re.compile(r"^(\d+ errors?|No errors), (\d+ warnings?|no warnings)\.$")
 NOTHING_PUBLISHED = "Nothing was published; the previous site is untouched."
 
 def _line_starting(rel: str, prefix: str) -> int:
