@@ -11,6 +11,9 @@
   in the editor's language, until the next good save; the server keeps running whatever the
   content does.
 - `/_build.json` (preview only) tells tools and tests the build number, result and problems.
+- Only requests for `localhost`, `127.0.0.1` or `[::1]` (the `Host` header, any port) are
+  answered, on every route: a web page the editor visits cannot rename itself to the preview's
+  address (DNS rebinding) and read it. No URL, however malformed, is a 500 or a traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -26,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import messages
-from generator.problems import Position, Problem, Problems
+from generator.problems import Position, Problem, Problems, printable
 
 HOST = "127.0.0.1"  # the preview is for the editor's own machine only
 DEBOUNCE_SECONDS = 0.05  # a "save all" or a checkout writes its files within milliseconds
@@ -36,6 +40,30 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 _JUNK_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".part", ".crdownload")
 _JUNK_PREFIXES = (".#", "#")
 _CHANGES = {"created", "modified", "deleted", "moved", "closed"}
+
+# The names the preview answers to, with or without a port (compared without case).
+_LOCAL_HOST = re.compile(r"(?:localhost|127\.0\.0\.1|\[::1\])(?::[0-9]{1,5})?", re.IGNORECASE)
+_EXCERPTS = 30  # problems shown with their source lines on the error page; the rest without
+_LOGGED_URL = 200  # characters of a refused or missing URL written to the log
+
+
+def is_local_host(host: str | None) -> bool:
+    """Whether a `Host` header (or an Origin's host) names this machine's loopback address."""
+    return host is not None and _LOCAL_HOST.fullmatch(host) is not None
+
+
+def is_local_origin(origin: str | None) -> bool:
+    """Whether a websocket's `Origin` is a page of the preview itself (or of another local
+    server): never `null`, never another site."""
+    from urllib.parse import urlsplit
+
+    if not origin:
+        return False
+    try:
+        parts = urlsplit(origin)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and is_local_host(parts.netloc)
 
 
 @dataclass
@@ -131,17 +159,20 @@ class Preview:
         }
 
     def error_page(self) -> str:
+        from generator.excerpts import excerpt_html
+
         lang = self.options.lang
         state = self.state
         items = "\n".join(
-            "<li><code>{where}</code> {text}{hint}</li>".format(
+            "<li><code>{where}</code> {text}{hint}{excerpt}</li>".format(
                 where=html.escape(str(p.position)),
                 text=html.escape(("" if p.severity == "error" else
                                   messages.text("warning_prefix", lang, {}) + " ")
                                  + (f"{p.field_name}: " if p.field_name else "") + p.message(lang)),
                 hint=f" <em>({html.escape(p.hint(lang))})</em>" if p.hint(lang) else "",
+                excerpt=excerpt_html(p) if n < _EXCERPTS else "",
             )
-            for p in state.problems
+            for n, p in enumerate(state.problems)
         )
         title = html.escape(messages.text("serve_error_title", lang, {}))
         intro = html.escape(messages.text("serve_error_intro", lang, {}))
@@ -152,6 +183,11 @@ class Preview:
             "body{font:1.05rem/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
             "padding:0 1rem;color:#1b1b1b}h1{color:#a4000f}li{margin:.6rem 0}"
             "code{background:#fde8e8;padding:.1rem .3rem;border-radius:3px}em{color:#444}"
+            ".excerpt{font:.9rem/1.4 ui-monospace,monospace;background:#f6f6f6;padding:.5rem .7rem;"
+            "margin:.4rem 0 0;overflow-x:auto;border-left:3px solid #a4000f}"
+            ".excerpt .ln{color:#767676;user-select:none}.excerpt mark{background:#fde8e8;"
+            "color:inherit}"
+            ".excerpt .caret{color:#a4000f;font-weight:bold}"
             "</style>\n</head>\n<body>\n"
             f'<main id="medborgarloften-build-errors" data-build="{state.number}">\n'
             f"<h1>{title}</h1>\n<p>{intro}</p>\n<ol>\n{items}\n</ol>\n</main>\n</body>\n</html>\n"
@@ -240,6 +276,44 @@ def _application(preview: Preview):
     LiveReloadHandler.watcher = Watcher()
     LiveReloadHandler.live_css = False  # always reload the whole page: it was rebuilt
 
+    class LiveReload(LiveReloadHandler):
+        """livereload's websocket, for the preview's own pages only (livereload accepts any
+        origin), and quiet about messages that are not its protocol."""
+
+        def check_origin(self, origin):
+            return is_local_origin(origin)
+
+        def on_message(self, message):
+            """livereload.js's handshake: "hello" is answered, "info" registers the tab."""
+            try:
+                parsed = json.loads(message)
+            except (TypeError, ValueError, RecursionError):
+                return
+            command = parsed.get("command") if isinstance(parsed, dict) else None
+            if command == "hello":
+                self.send_message({"command": "hello", "serverName": "medborgarloften",
+                                   "protocols": ["http://livereload.com/protocols/official-7"]})
+            elif command == "info":
+                LiveReloadHandler.waiters.add(self)
+
+    class Refused(web.RequestHandler):
+        """Any request for another host name: answered with a short plain text, whatever the
+        method or path."""
+
+        def prepare(self):
+            self.set_status(403)
+            self.set_header("Content-Type", "text/plain; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            lang = preview.options.lang
+            self.finish(f"{messages.text('serve_host_refused', lang, {})}\n"
+                        f"{messages.hint('serve_host_refused', lang, {})}\n")
+
+    class Application(web.Application):
+        def find_handler(self, request, **kwargs):
+            if not is_local_host(request.headers.get("Host")):
+                return self.get_handler_delegate(request, Refused)
+            return super().find_handler(request, **kwargs)
+
     class BuildInfo(web.RequestHandler):
         def get(self):
             self.set_header("Content-Type", "application/json; charset=utf-8")
@@ -277,15 +351,30 @@ def _application(preview: Preview):
         pass
 
     Inject.script = script
-    return web.Application(
+    return Application(
         [
-            (r"/livereload", LiveReloadHandler),
+            (r"/livereload", LiveReload),
             (r"/livereload\.js", LiveReloadJSHandler),
             (r"/_build\.json", BuildInfo),
             (r"/(.*)", Pages),
         ],
         transforms=[Inject],
+        log_function=_log_request,
     )
+
+
+def _log_request(handler) -> None:
+    """The access log: only what went wrong, one printable line each, the URL cut short."""
+    status = handler.get_status()
+    if status < 400:
+        return
+    request = handler.request
+    url = printable(request.uri or "")
+    url = url if len(url) <= _LOGGED_URL else url[:_LOGGED_URL] + "…"
+    shown = f"{status} {printable(request.method or '')} {url}"
+    if status == 403:
+        shown += f" (Host: {printable(request.headers.get('Host', ''))[:_LOGGED_URL]})"
+    print(shown, file=sys.stderr, flush=True)
 
 
 def serve(options: ServeOptions, problems: Problems) -> int:
