@@ -39,7 +39,7 @@ from generator.render import i18n, tracker
 from generator.render.faults import TemplateFault, own_folders, site_template_problem
 from generator.render.markdown import Markdown, is_safe_link
 from generator.render.pages import Page
-from generator.render.themefiles import mtime, read_theme_file
+from generator.render.themefiles import UnsafeThemeFile, mtime, read_theme_file
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
@@ -103,6 +103,8 @@ class Renderer:
             self.env.globals.update(gettext)
             template = self.env.get_template(page.template)
             return template.render(self.context(page))
+        except UnsafeThemeFile as error:  # a link or FIFO put in since validation (serve)
+            raise TemplateFault(error.problem()) from None
         except Exception as error:
             own = [d / "templates" for d in own_folders(self.theme_dirs)]
             problem = site_template_problem(error, own, page.path)
