@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import copy_content, run_cli
 from sitecheck import FICTIONAL
 
