@@ -82,8 +82,14 @@ MEANINGS: dict[str, tuple[str, str]] = {
 }
 
 KINDS = {
-    "sv": {"text": "text", "localized": "sv/en-text", "list": "lista", "record": "grupp"},
-    "en": {"text": "text", "localized": "sv/en text", "list": "list", "record": "group"},
+    "sv": {"text": "text", "localized": "sv/en-text", "list": "lista", "record": "grupp",
+           "date": "datum ÅÅÅÅ-MM-DD", "year": "år ÅÅÅÅ", "id": "id (a–z, 0–9, -)",
+           "email": "e-postadress", "url": "webbadress (https://)", "version": "version N.N.N",
+           "organisation_number": "organisationsnummer NNNNNN-NNNN", "choice": "kod ur en lista"},
+    "en": {"text": "text", "localized": "sv/en text", "list": "list", "record": "group",
+           "date": "date YYYY-MM-DD", "year": "year YYYY", "id": "id (a–z, 0–9, -)",
+           "email": "e-mail address", "url": "web address (https://)", "version": "version N.N.N",
+           "organisation_number": "organisation number NNNNNN-NNNN", "choice": "code from a list"},
 }
 HEADINGS = {"sv": ("Fält", "Slag", "Betydelse"), "en": ("Field", "Kind", "Meaning")}
 

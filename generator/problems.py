@@ -113,11 +113,16 @@ class Problems:
         self._items = [replace(p, severity="error") for p in self.sorted()]
 
     def sorted(self) -> list[Problem]:
-        # One message per place and kind: a derived cell (a commitment's current status) must not
-        # repeat the problem already reported for the follow-up it came from.
-        unique: dict[tuple[Position, str], Problem] = {}
+        # One error per place (a line and column), the first found: a value's own check (an
+        # impossible year) and the Table Schema's check of the same cell (not a whole number)
+        # say the same thing twice, and a derived cell (a commitment's current status) must not
+        # repeat the problem reported for the follow-up it came from. A whole file or folder
+        # (no line) may have several problems; warnings are kept per kind.
+        unique: dict[tuple, Problem] = {}
         for problem in self._items:
-            unique.setdefault((problem.position, problem.code), problem)
+            one_per_place = problem.position.line and problem.severity == "error"
+            unique.setdefault((problem.position, "" if one_per_place else problem.code,
+                               problem.severity), problem)
         return sorted(unique.values(), key=lambda p: (p.position, p.code, p.field_name))
 
     def __len__(self) -> int:

@@ -13,8 +13,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from generator.model import NEEDS_REASON
+from generator.model import NEEDS_REASON, STATUSES
 from generator.problems import Position, Problems
+from generator.sources.spec import not_allowed
 from generator.tables import Table, cells_digest, package_descriptor, source_key
 
 # Cells computed from other tables: their problems are reported where the source value is.
@@ -153,12 +154,10 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
                 return
             problems.add(_where(table, index, column), "missing_key", field_name=key, key=key)
         elif constraint == "enum":
-            allowed = constraints["enum"]
-            close = difflib.get_close_matches(cell or "", allowed, n=1, cutoff=0.5)
-            problems.add(_where(table, index, column),
-                         "not_in_list_suggest" if close else "not_in_list", field_name=key,
-                         value=cell, allowed=", ".join(allowed),
-                         suggestion=close[0] if close else "")
+            labels = {label: code for code, names in STATUSES.items() for label in names}
+            code, params = not_allowed(cell or "", constraints["enum"],
+                                       labels if column == "status" else None)
+            problems.add(_where(table, index, column), code, field_name=key, value=cell, **params)
         else:
             problems.add(_where(table, index, column), f"constraint_{constraint}", field_name=key,
                          value=cell, limit=constraints.get(constraint, ""))

@@ -127,7 +127,7 @@ CASES = [
          append("organisations.yaml", "  - id: test-fiktiv\n    kind: other\n"),
          "- id: test-fiktiv", "'name.sv' is missing or empty"),
     Case("start-year-not-integer", PROMISE, replace(PROMISE, "start_year: 2021", "start_year: tjugotjugoett"),
-         "start_year: tjugotjugoett", "'tjugotjugoett' is not a whole number"),
+         "start_year: tjugotjugoett", "'tjugotjugoett' is not a year"),
     Case("count-not-integer", AREA3, replace(AREA3, FOLLOW_UPS, follow_ups("""
 - id: 2021-fiktiv-t1
   date: 2021-04-30

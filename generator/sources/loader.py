@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.model import (
     EMPTY,
+    LANGUAGES,
     Accessibility,
     Action,
     Commitment,
@@ -163,11 +164,16 @@ def _site(path: Path, top: dict[str, str], problems: Problems) -> Site | None:
         # Every published row carries the code; reported once here, not on each row.
         key = "municipality.municipality_code"
         problems.add(getattr(municipality, "pos", data.pos), "missing_key", field_name=key, key=key)
+    default_language = data.get("default_language") or LStr("sv", data.pos)
+    languages = list(dict.fromkeys(data.get("languages") or ["sv", "en"]))
+    if default_language not in languages and set(languages) <= set(LANGUAGES):
+        problems.add(default_language.pos, "language_not_built", field_name="default_language",
+                     value=str(default_language), languages=", ".join(languages))
     return Site(
         title=_loc(data.get("title")),
         base_url=data.get("base_url") or "/",
-        default_language=data.get("default_language") or "sv",
-        languages=list(data.get("languages") or ["sv", "en"]),
+        default_language=default_language,
+        languages=languages,
         municipality_name=_loc(municipality.get("name")),
         organisation_number=municipality.get("organisation_number"),
         municipality_code=municipality.get("municipality_code"),

@@ -1,14 +1,19 @@
-"""Declarative shapes of source files: which keys exist, what each holds, and friendly checks.
+"""Declarative description of source files: which keys exist, what each holds, and its check.
 
-Shapes only: whether a value is text, a list or a mapping and which keys are allowed. What a value
-must look like (a date, a number, one of the statuses, a known organisation) is the Table Schemas'
-job, so the rules live in one place: the published data package.
+Every field has a type here: text, Swedish and English text, a list, a group of keys, or a value
+with a form (a date, an id, an e-mail address, an http(s) link, one of a list of codes, an
+organisation number with its check digit). Values keep the text the editor wrote. A value of the
+wrong form is reported and kept as written: the Table Schemas check the published columns again
+(the data package's contract), and a problem found by both at one place is shown once.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from generator.problems import Position, Problems
 from generator.sources.located import LDict, LList, LStr
@@ -65,9 +70,11 @@ class Localized(Spec):
 
 @dataclass(frozen=True)
 class ListOf(Spec):
-    """A list; a single item written without the list brackets is accepted as a list of one."""
+    """A list; a single item written without the list brackets is accepted as a list of one.
+    `unique`: an item may appear once (a language, a responsible organisation)."""
 
     item: Spec
+    unique: bool = False
     kind = "list"
 
     def check(self, value, pos, name, problems):
@@ -84,7 +91,161 @@ class ListOf(Spec):
             for i, v in enumerate(value)
         )
         checked.pos = value.pos
+        if self.unique:
+            seen: dict[str, Position] = {}
+            for item in checked:
+                if isinstance(item, LStr):
+                    if item in seen:
+                        problems.add(item.pos, "repeated_in_list", field_name=name, value=str(item),
+                                     first_line=seen[item].line)
+                    seen.setdefault(str(item), item.pos)
         return checked
+
+
+# Forms of single values. `problem` returns the message code and its parameters, or None.
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_EMAIL = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\".]+")
+_ORGANISATION_NUMBER = re.compile(r"([0-9]{6})-?([0-9]{4})")
+_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+MAX_ID = 80  # ids become folder and file names: far below any file system's limit
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The one reading of a date: YYYY-MM-DD with a day that exists (ISO 8601 calendar date)."""
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def luhn_ok(digits: str) -> bool:
+    """The check digit of a Swedish organisation or personal number (Luhn, Skatteverket)."""
+    total = 0
+    for i, char in enumerate(digits[:-1]):
+        n = int(char) * (2 if i % 2 == 0 else 1)
+        total += n - 9 if n > 9 else n
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+def http_url_problem(text: str) -> bool:
+    if any(c.isspace() or ord(c) < 32 for c in text):
+        return True
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return True
+    return parts.scheme not in ("http", "https") or not parts.hostname
+
+
+@dataclass(frozen=True)
+class Formed(Text):
+    """One scalar with a form; reported with its position and kept as written."""
+
+    def check(self, value, pos, name, problems):
+        value = super().check(value, pos, name, problems)
+        if value is not None:
+            found = self.problem(str(value))
+            if found is not None:
+                code, params = found
+                problems.add(value.pos, code, field_name=name, value=str(value), **params)
+        return value
+
+    def problem(self, text: str) -> tuple[str, dict] | None:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Date(Formed):
+    kind = "date"
+
+    def problem(self, text):
+        return None if parse_date(text) else ("bad_date", {})
+
+
+@dataclass(frozen=True)
+class Year(Formed):
+    kind = "year"
+
+    def problem(self, text):
+        return None if _YEAR.fullmatch(text) else ("bad_year", {})
+
+
+@dataclass(frozen=True)
+class Id(Formed):
+    """A stable id: it becomes part of addresses and file names."""
+
+    kind = "id"
+
+    def problem(self, text):
+        if len(text) > MAX_ID:
+            return "id_too_long", {"length": len(text), "limit": MAX_ID}
+        return None if _ID.fullmatch(text) else ("bad_id", {})
+
+
+@dataclass(frozen=True)
+class Email(Formed):
+    kind = "email"
+
+    def problem(self, text):
+        return None if _EMAIL.fullmatch(text) else ("bad_email", {})
+
+
+@dataclass(frozen=True)
+class HttpUrl(Formed):
+    kind = "url"
+
+    def problem(self, text):
+        return ("bad_url", {}) if http_url_problem(text) else None
+
+
+@dataclass(frozen=True)
+class OrganisationNumber(Formed):
+    kind = "organisation_number"
+
+    def problem(self, text):
+        match = _ORGANISATION_NUMBER.fullmatch(text)
+        if match and luhn_ok(match.group(1) + match.group(2)):
+            return None
+        return "bad_organisation_number", {}
+
+
+@dataclass(frozen=True)
+class Version(Formed):
+    kind = "version"
+
+    def problem(self, text):
+        return None if _VERSION.fullmatch(text) else ("bad_version", {})
+
+
+@dataclass(frozen=True)
+class Choice(Formed):
+    """One of a list of codes. `labels`: what the site shows for each code (in any language),
+    so a label written as a value gets "did you mean <code>?"."""
+
+    codes: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()  # (label, code)
+    kind = "choice"
+
+    def problem(self, text):
+        if text in self.codes:
+            return None
+        return not_allowed(text, self.codes, dict(self.labels))
+
+
+def not_allowed(text: str, codes, labels: dict[str, str] | None = None) -> tuple[str, dict]:
+    """The problem for a value that is not one of `codes`, with the best suggestion."""
+    folded = {label.casefold(): code for label, code in (labels or {}).items()}
+    suggestion = folded.get(text.strip().casefold())
+    if suggestion is None:
+        close = difflib.get_close_matches(text, list(codes) + list(folded), n=1, cutoff=0.5)
+        suggestion = folded.get(close[0], close[0]) if close else None
+    params = {"allowed": ", ".join(codes), "suggestion": suggestion or ""}
+    return ("not_in_list_suggest" if suggestion else "not_in_list"), params
 
 
 @dataclass(frozen=True)
