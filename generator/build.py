@@ -12,6 +12,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.problems import Problems
 
@@ -51,24 +52,52 @@ def theme_dirs(content_dir: Path) -> list[Path]:
 def build(options: BuildOptions) -> BuildResult:
     """Validate everything, then write the site into a staging folder and swap it in."""
     from generator import cache
-    from generator.datasets import check_release, make_release
 
     result = BuildResult()
     try:
-        loaded = check(options, result, cache.validated_tables(options.out_dir))
-        if loaded is None:
-            return result
-        content, tables = loaded
-        base_url = options.base_url or content.site.base_url
-        release = make_release(content, tables, base_url)  # in memory: nothing written yet
-        problem = check_release(content, release, options.out_dir.absolute(), base_url)
-        if problem is not None:
-            result.problems.extend([problem])
-            return result
-        write_site(options, result, content, base_url, release)
+        prepared = prepare(options, result, cache.validated_tables(options.out_dir))
+        if prepared is not None:
+            write_site(options, result, *prepared)
     finally:
         gc.unfreeze()  # a long-running `serve` builds again
     return result
+
+
+def check_everything(options: BuildOptions) -> BuildResult:
+    """What `validate` runs: every check of `build`, in the same order, writing nothing. The
+    pages are rendered and their links checked in memory, so a site's own template that fails
+    on some page, or a data version already published with other data (under `options.out_dir`),
+    is found here as in `build`: a clean `validate` means `build` succeeds."""
+    from generator.output import MemoryOutput
+
+    result = BuildResult()
+    try:
+        prepared = prepare(options, result)
+        if prepared is not None:
+            content, base_url, release = prepared
+            make_site(options, result, content, base_url, release, MemoryOutput(), jobs=1)
+    finally:
+        gc.unfreeze()
+    return result
+
+
+def prepare(options: BuildOptions, result: BuildResult, known_valid: dict[str, str] | None = None
+            ) -> tuple[Any, str, Any] | None:
+    """Load, validate, make the data release in memory and check it against the published
+    versions: (content, base_url, release), or None when any check failed."""
+    from generator.datasets import check_release, make_release
+
+    loaded = check(options, result, known_valid)
+    if loaded is None:
+        return None
+    content, tables = loaded
+    base_url = options.base_url or content.site.base_url
+    release = make_release(content, tables, base_url)  # in memory: nothing written yet
+    problem = check_release(content, release, options.out_dir.absolute(), base_url)
+    if problem is not None:
+        result.problems.extend([problem])
+        return None
+    return content, base_url, release
 
 
 def check(options: BuildOptions, result: BuildResult, known_valid: dict[str, str] | None = None):
@@ -151,36 +180,46 @@ def check_site_theme(content_dir: Path, problems: Problems) -> None:
 
 def write_site(options: BuildOptions, result: BuildResult, content, base_url: str,
                release) -> None:
-    """Pages, datasets and the link check in a staging folder; publish it if all is well.
-    Only called once every check has passed."""
+    """The site made in a staging folder and published if all is well. Only called once
+    every check of the sources has passed."""
     from generator import cache, publish
-    from generator.datasets import write_release
     from generator.output import Output
+
+    out = options.out_dir.absolute()
+    staging = publish.prepare_staging(out)
+    try:
+        if not make_site(options, result, content, base_url, release, Output(staging)):
+            return
+        publish.publish(staging, out)
+        result.written = True
+        cache.remember(out, result.table_digests)
+    finally:
+        if not result.written:
+            publish.discard(staging)
+
+
+def make_site(options: BuildOptions, result: BuildResult, content, base_url: str, release,
+              output, jobs: int | None = None) -> bool:
+    """Pages, datasets and the link check into `output` (a staging folder, or memory for
+    `validate`). Whether the site may be published."""
+    from generator.datasets import write_release
     from generator.render.engine import Renderer
     from generator.render.faults import TemplateFault
     from generator.render.pages import plan_pages
     from generator.render.site import pool_size, render_site
 
-    out = options.out_dir.absolute()
-    staging = publish.prepare_staging(out)
+    pages = plan_pages(content)
+    renderer = Renderer(content, pages, theme_dirs(options.content_dir), base_url, release)
     try:
-        output = Output(staging)
-        pages = plan_pages(content)
-        renderer = Renderer(content, pages, theme_dirs(options.content_dir), base_url, release)
-        try:
-            links = render_site(renderer, output, pool_size(len(pages), options.jobs))
-        except TemplateFault as error:  # a site's own template fails on some page
-            result.problems.extend([error.problem])
-            return
-        write_release(release, output, out)
-        if not check_links(output, links, base_url, options.strict, result.problems):
-            return
-        publish.publish(staging, out)
-        result.pages, result.files, result.written = len(pages), len(output.written), True
-        cache.remember(out, result.table_digests)
-    finally:
-        if not result.written:
-            publish.discard(staging)
+        links = render_site(renderer, output, jobs or pool_size(len(pages), options.jobs))
+    except TemplateFault as error:  # a site's own template fails on some page
+        result.problems.extend([error.problem])
+        return False
+    write_release(release, output, options.out_dir.absolute())
+    if not check_links(output, links, base_url, options.strict, result.problems):
+        return False
+    result.pages, result.files = len(pages), len(output.written)
+    return True
 
 
 def check_links(output, links, base_url: str, strict: bool, problems: Problems) -> bool:

@@ -65,3 +65,32 @@ class Output:
 
     def read_bytes(self, rel: str) -> bytes:
         return (self.root / rel.lstrip("/")).read_bytes()
+
+
+class MemoryOutput(Output):
+    """The same writer keeping the files in memory: `validate` makes the whole site with
+    every check of `build` and writes nothing."""
+
+    def __init__(self) -> None:
+        super().__init__(Path("/nonexistent-memory-output"))
+        self.files: dict[str, bytes] = {}
+
+    def target(self, rel: str) -> Path:
+        rel = rel.lstrip("/")
+        if rel in self.written:
+            raise DuplicateOutput(f"two outputs want the same path: {rel}")
+        if not rel or any(part in ("", ".", "..") or "\\" in part or "\0" in part
+                          for part in rel.split("/")):
+            raise OutsideOutput(f"not a path inside the site: {rel!r}")
+        return self.root / rel
+
+    def write_bytes(self, rel: str, data: bytes) -> None:
+        self.target(rel)
+        self.files[rel.lstrip("/")] = data
+        self.written[rel.lstrip("/")] = len(data)
+
+    def copy_file(self, source: Path, rel: str) -> None:
+        self.write_bytes(rel, source.read_bytes())
+
+    def read_bytes(self, rel: str) -> bytes:
+        return self.files[rel.lstrip("/")]

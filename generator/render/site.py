@@ -38,14 +38,14 @@ def pool_size(pages: int, requested: int | None) -> int:
 def render_site(renderer: Renderer, output: Output, jobs: int) -> dict[str, PageLinks]:
     """Every page, then the extras and static files; the links of every HTML file written."""
     indices = list(range(len(renderer.pages)))
-    if jobs <= 1:
-        results = [render_pages(renderer, output.root, indices)]
-    else:
-        results = _in_pool(renderer, output.root, _groups(renderer.pages, indices, jobs), jobs)
     links: dict[str, PageLinks] = {}
-    for written, page_links in results:
-        output.record(written)
-        links.update(page_links)
+    if jobs <= 1:
+        links = render_pages(renderer, output, indices)
+    else:
+        for written, page_links in _in_pool(renderer, output.root,
+                                            _groups(renderer.pages, indices, jobs), jobs):
+            output.record(written)
+            links.update(page_links)
     write_extras(renderer.content, renderer.pages, renderer, output, renderer.base_url)
     copy_static(renderer.theme_dirs, output)
     for rel in output.written:  # any other HTML (a site's own static pages)
@@ -54,16 +54,15 @@ def render_site(renderer: Renderer, output: Output, jobs: int) -> dict[str, Page
     return links
 
 
-def render_pages(renderer: Renderer, root: Path, indices: list[int]) -> Rendered:
-    """The pages `indices` of the plan, written into `root`."""
-    output = Output(root)
+def render_pages(renderer: Renderer, output: Output, indices: list[int]) -> dict[str, PageLinks]:
+    """The pages `indices` of the plan, written into `output`; the links of each."""
     links = {}
     for i in indices:
         page = renderer.pages[i]
         html = renderer.render(page)
         output.write_text(page.output_file, html)
         links[page.output_file] = collect(page.output_file, html)
-    return output.written, links
+    return links
 
 
 def _in_pool(renderer: Renderer, root: Path, groups: list[list[int]], jobs: int) -> list[Rendered]:
@@ -89,7 +88,10 @@ def _start_worker(parent: int, renderer: Renderer, root: Path) -> None:
 
 def _render_in_worker(indices: list[int]) -> Rendered:
     assert _worker is not None
-    return render_pages(*_worker, indices)
+    renderer, root = _worker
+    output = Output(root)  # its own writer into the same folder: the parent records the files
+    links = render_pages(renderer, output, indices)
+    return output.written, links
 
 
 def _groups(pages: list[Page], indices: list[int], jobs: int) -> list[list[int]]:
