@@ -14,6 +14,7 @@ from pathlib import Path
 from generator import __version__
 from generator.catalogue import translations
 from generator.problems import Position, Problems, default_language
+from generator.sources.addresses import base_url_problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -113,6 +114,11 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     validate = sub("validate", _("check the sources, write nothing"),
                    _("Run every check of the build; write nothing."))
     common(validate)
+    validate.add_argument("--out", type=Path, default=Path("_site"), metavar=_("DIR"),
+                          help=_("the published site whose data versions must not change, as "
+                                 "build --out (default: _site); nothing is written there"))
+    validate.add_argument("--base-url", default=None, metavar=_("URL"),
+                          help=_("the address the site is published at (default: from site.yaml)"))
     validate.add_argument("--format", choices=["text", "json"], default="text",
                           help=_("text for people, json for other tools"))
 
@@ -193,8 +199,15 @@ def summary(errors: int, warnings: int, lang: str) -> str:
 def report(problems: Problems, lang: str, stream=None, always: bool = False) -> None:
     """Each problem on its line, then the summary (`always`: also when there is none)."""
     stream = stream or sys.stderr
+    shown = stream.isatty() and len(problems.errors) <= 20  # a terminal: the lines around it
     for problem in problems.sorted():
         print(problem.render(lang), file=stream)
+        if shown and problem.severity == "error":
+            from generator.excerpts import excerpt_text
+
+            lines = excerpt_text(problem)
+            if lines:
+                print(lines, file=stream)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors or warnings or always:
         print(summary(errors, warnings, lang), file=stream)
@@ -218,7 +231,6 @@ def _unsafe_out(content: Path, out: Path, problems: Problems) -> bool:
 
 def _build(args, lang: str) -> int:
     from generator.build import BuildOptions, BuildResult, build
-    from generator.sources.addresses import base_url_problem
     from generator.sources.loader import shown_path
 
     result = BuildResult()
@@ -244,10 +256,14 @@ def _build(args, lang: str) -> int:
 
 
 def _validate(args, lang: str) -> int:
-    from generator.build import BuildOptions, BuildResult, check
+    from generator.build import BuildOptions, BuildResult, check_everything
 
     result = BuildResult()
-    check(BuildOptions(content_dir=args.content, strict=args.strict), result)
+    if args.base_url is not None and base_url_problem(args.base_url):
+        result.problems.add(Position("--base-url"), "bad_base_url", url=args.base_url)
+    elif not _unsafe_out(args.content, args.out, result.problems):
+        result = check_everything(BuildOptions(content_dir=args.content, out_dir=args.out,
+                                               base_url=args.base_url, strict=args.strict))
     if args.format == "json":
         payload = {"ok": result.ok, "problems": [p.as_dict(lang) for p in result.problems.sorted()]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -277,7 +293,10 @@ def _new_year(args, lang: str) -> int:
     report(problems, lang)
     if made is None:
         return EXIT_PROBLEMS
+    catalogue = translations(lang)
     print(messages.text("new_year_created", lang, {
-        "folder": made.folder, "source": made.source, "files": made.files, "todos": made.todos}))
+        "folder": made.folder, "source": made.source,
+        "files": catalogue.ngettext("%(num)s file", "%(num)s files", made.files) % {"num": made.files},
+        "todos": catalogue.ngettext("%(num)s TODO", "%(num)s TODOs", made.todos) % {"num": made.todos}}))
     print(messages.text("new_year_next", lang, {}))
     return EXIT_OK

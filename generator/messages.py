@@ -234,8 +234,9 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                             "ange ett annat år eller ett annat --from"),
                            ("the new year {year} is the year it is copied from",
                             "name another year or another --from")),
-    "new_year_created": (("Skapade {folder} från {source}: {files} filer, {todos} TODO att ersätta.", ""),
-                         ("Created {folder} from {source}: {files} files, {todos} TODOs to replace.", "")),
+    # {files} and {todos} come counted, with their plural form ("1 file", "3 TODOs"): see cli.py.
+    "new_year_created": (("Skapade {folder} från {source}: {files}, {todos} att ersätta.", ""),
+                         ("Created {folder} from {source}: {files}, {todos} to replace.", "")),
     "new_year_next": (("Nästa steg: ersätt varje TODO och kontrollera med 'medborgarloften validate'.", ""),
                       ("Next: replace every TODO and check with 'medborgarloften validate'.", "")),
     "serve_listening": (("Förhandsvisning på {url} (avsluta med Ctrl+C)", ""),
