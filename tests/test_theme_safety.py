@@ -33,7 +33,8 @@ HEAD = '{% extends "base.html" %}\n{% block main %}\n<h1>Kontakt</h1>\n'
 TAIL = "{% endblock %}\n"
 
 # Each tries to create the marker file MARK with a shell command (MARK is replaced by its path).
-# "static": found before rendering (validate refuses it too); else only the sandbox stops it.
+# True: found in the template before rendering; False: only the sandbox stops it, while
+# rendering (which `validate` does too, in memory).
 ESCAPES = {
     "globals of a Jinja global": (
         "{{ cycler.__init__.__globals__.os.popen('touch MARK').read() }}", True),
@@ -100,9 +101,9 @@ def test_a_sandbox_escape_runs_nothing_and_is_an_error_at_its_line(tmp_path, pub
     assert _files(out) == published[1]
 
     checked = run_cli("validate", "--content", content, timeout=120)
-    assert checked.returncode == (1 if static else 0), checked.stderr
-    if static:
-        assert "_theme/templates/contact.html:4:" in _shown(checked.stderr)
+    assert checked.returncode == 1, checked.stderr
+    assert "_theme/templates/contact.html:4:" in _shown(checked.stderr)
+    assert ("SecurityError" not in checked.stderr) == static  # found before rendering
     assert not mark.exists()
 
 
@@ -281,3 +282,38 @@ def test_serve_refuses_a_template_made_a_symlink_after_the_reload(tmp_path):
     assert raised.value.problem.code == "theme_symlink"
     problems, pages = site.reload()
     assert pages == 0 and [p.code for p in problems.errors] == ["theme_symlink"]
+
+
+def test_the_faster_attribute_lookup_answers_as_the_sandbox_does():
+    """engine._Environment.getattr skips the sandbox's checks where they cannot refuse; for any
+    object and name it gives what the sandbox's own getattr gives (or refuses as it does)."""
+    from jinja2 import Undefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from generator.render.engine import TRACKER, make_environment
+
+    content = load_content(FICTIONAL, Problems())
+    env = make_environment([DEFAULT_THEME])
+    promise = content.promises[0]
+
+    class Sneaky:  # a plain class holding a str's format method
+        fmt = "{0.__class__}".format
+
+    objects = [promise, promise.title, promise.focus_areas, content, content.site, TRACKER,
+               Sneaky(), "text", {"a": 1}, [1], {1}, Problems, load_content, promise.title.get,
+               (x for x in ()), Path("x")]
+    names = ["id", "title", "get", "append", "add", "update", "format", "fmt", "mro",
+             "__class__", "__init__", "_items", "gi_frame", "__globals__", "rows", "unlink",
+             "missing"]
+    for obj in objects:
+        for name in names:
+            ours = env.getattr(obj, name)
+            theirs = ImmutableSandboxedEnvironment.getattr(env, obj, name)
+            if isinstance(theirs, Undefined):
+                assert isinstance(ours, Undefined), (obj, name)
+                assert type(ours) is type(theirs) and ours._undefined_exception is \
+                    theirs._undefined_exception, (obj, name)
+            elif name in ("format", "fmt"):  # wrapped by the sandbox: a new object each time
+                assert type(ours) is type(theirs), (obj, name)
+            else:
+                assert ours == theirs, (obj, name)
