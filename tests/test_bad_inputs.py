@@ -59,7 +59,7 @@ class Case:
     name: str
     breaks: Callable[[Path], None]
     where: str  # the file the message must name, relative to the content folder
-    line: int | None  # the line it must name; None for a problem of the whole file
+    line: int | None  # the line it must name; None for a problem of the whole file, 0: any line
     code_words: tuple[str, ...] = ()  # words the English message must contain
 
 
@@ -133,6 +133,38 @@ CASES = [
 ]
 
 
+def theme_file(rel: str, text: str) -> Callable[[Path], None]:
+    def apply(content: Path) -> None:
+        path = content / "_theme" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return apply
+
+
+def theme_link(rel: str, target: str) -> Callable[[Path], None]:
+    def apply(content: Path) -> None:
+        path = content / "_theme" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, path)
+    return apply
+
+
+ESCAPE = ("{% extends 'base.html' %}{% block main %}\n"
+          "{{ cycler.__init__.__globals__.os.popen('touch ESCAPED').read() }}\n{% endblock %}\n")
+
+CASES += [
+    Case("data version published with other data",
+         replace(AREA, "sv: Trygghet i centrum (fiktivt)", "sv: Trygghet i centrum (fiktivt, ändrad)"),
+         "site.yaml", 0, ("1.0.0",)),
+    Case("a template escaping the sandbox", theme_file("templates/home.html", ESCAPE),
+         "_theme/templates/home.html", 0, ()),
+    Case("a static link to /etc/passwd", theme_link("static/passwd.txt", "/etc/passwd"),
+         "_theme/static/passwd.txt", None, ()),
+    Case("a template link out of the content", theme_link("templates/page.html", "/etc/hostname"),
+         "_theme/templates/page.html", None, ()),
+]
+
+
 def tree(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -171,12 +203,14 @@ def test_a_bad_input_is_an_editors_error(case: Case, published: Path, tmp_path: 
         assert result.returncode == 1, output
         assert "internal error" not in output and "Traceback" not in output, output
         where = re.escape(os.path.join("content", case.where))
-        pattern = rf"^{where}:{case.line}:\d+: " if case.line else rf"^{where}: "
+        line = r"\d+" if case.line == 0 else case.line
+        pattern = rf"^{where}: " if case.line is None else rf"^{where}:{line}:\d+: "
         assert re.search(pattern, output, re.M), (pattern, output)
         for word in case.code_words:
             assert word in output, (word, output)
     assert tree(tmp_path / "_site") == before
     assert sorted(os.listdir(tmp_path)) == beside
+    assert not list(tmp_path.rglob("ESCAPED"))  # no template ran a command
 
 
 def test_the_corpus_covers_every_kind_named_in_the_issue():
