@@ -139,12 +139,17 @@ class Preview:
             self._state.reloads += 1
 
     def _log(self, state: BuildState) -> None:
+        from generator.catalogue import translations
+
         lang = self.options.lang
+        catalogue = translations(lang)
         if state.ok:
-            print(messages.text("serve_built", lang, {"number": state.number, "pages": state.pages,
+            pages = catalogue.ngettext("%(num)s page", "%(num)s pages", state.pages) % {"num": state.pages}
+            print(messages.text("serve_built", lang, {"number": state.number, "pages": pages,
                                                       "seconds": f"{state.seconds:.2f}"}), flush=True)
         else:
-            errors = sum(p.severity == "error" for p in state.problems)
+            count = sum(p.severity == "error" for p in state.problems)
+            errors = catalogue.ngettext("%(num)s error", "%(num)s errors", count) % {"num": count}
             print(messages.text("serve_failed", lang, {"number": state.number, "errors": errors}),
                   flush=True)
         for problem in state.problems:
