@@ -317,3 +317,55 @@ def test_the_faster_attribute_lookup_answers_as_the_sandbox_does():
                 assert type(ours) is type(theirs), (obj, name)
             else:
                 assert ours == theirs, (obj, name)
+
+
+def test_the_faster_call_answers_as_the_sandbox_does():
+    """engine._Environment.call skips the sandbox's checks for plain functions and methods
+    only: what it marks unsafe is refused, a string's format is still wrapped."""
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError, unsafe
+    from markupsafe import Markup
+
+    from generator.render.engine import make_environment
+
+    env = make_environment([DEFAULT_THEME])
+    context = env.context_class(env, {}, "test", {})
+
+    def plain(value="{0}"):
+        return f"plain {value}"
+
+    @unsafe
+    def marked(value="{0}"):
+        return f"marked {value}"
+
+    def alters(value="{0}"):
+        return f"alters {value}"
+    alters.alters_data = True  # type: ignore[attr-defined]
+
+    class Holder:
+        def shown(self, value="{0}"):
+            return f"shown {value}"
+
+        @unsafe
+        def hidden(self, value="{0}"):
+            return f"hidden {value}"
+
+        def format(self, value="{0}"):
+            return f"own format {value}"
+
+    holder = Holder()
+    secret = Holder()  # what a format string must not reach through its argument
+    callables = [plain, marked, alters, holder.shown, holder.hidden, holder.format,
+                 "{0.__class__}".format, Markup("{0.__class__}").format, "{0.shown}".format]
+    for function in callables:
+        outcomes = []
+        for call in (env.call, lambda *args: ImmutableSandboxedEnvironment.call(env, *args)):
+            try:
+                outcomes.append(("ok", str(call(context, function, secret))))
+            except SecurityError as error:
+                outcomes.append(("refused", str(error)))
+        assert outcomes[0] == outcomes[1], function
+    assert env.call(context, plain, 1) == "plain 1"
+    with pytest.raises(SecurityError):
+        env.call(context, marked, 1)
+    with pytest.raises(SecurityError):  # a string's format is wrapped when looked up
+        env.from_string('{{ "{0.__class__}".format(1) }}').render()

@@ -166,6 +166,7 @@ class Renderer:
             "org_name": tools.org_name,
             "format_date": tools.format_date,
             "format_number": tools.format_number,
+            "format_quantity": tools.format_quantity,
             "tracker": TRACKER,
             "tracker_item": tools.tracker_item,
             "publisher_json_ld": self._publisher_json_ld(page.lang),
@@ -285,6 +286,9 @@ class _PageTools:
 
     def format_number(self, value: Any) -> str:
         return self.renderer.formatted("number", value, self.lang)
+
+    def format_quantity(self, value: Any) -> str:
+        return i18n.format_quantity(value, self.lang)
 
 
 _CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str
@@ -485,6 +489,26 @@ class _Environment(ImmutableSandboxedEnvironment):
             if value.__class__ not in _METHODS or value.__name__ not in _FORMATS:
                 return value
         return ImmutableSandboxedEnvironment.getattr(self, obj, attribute)
+
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+        """The sandbox's `call`, without its checks for a plain function or method: one with
+        nothing set on it (no `unsafe_callable` or `alters_data` mark, which the sandbox
+        refuses, no `jinja_pass_arg`) and, for a method, not a `format`/`format_map` (Jinja
+        before 3.1.5 wrapped those at the call; now at the lookup, see `getattr`). Our helpers
+        and gettext are most calls in the templates."""
+        cls = __obj.__class__
+        if cls is FunctionType:
+            plain = not __obj.__dict__
+        elif cls is MethodType:
+            func = __obj.__func__
+            plain = (func.__class__ is FunctionType and not func.__dict__
+                     and func.__name__ not in _FORMATS)
+        else:
+            plain = False
+        if plain:
+            return __context.call(__obj, *args, **kwargs)
+        return ImmutableSandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
 
 
 _PLAIN_CLASSES: dict[type, bool] = {}
