@@ -166,7 +166,6 @@ class Renderer:
             "org_name": tools.org_name,
             "format_date": tools.format_date,
             "format_number": tools.format_number,
-            "format_quantity": tools.format_quantity,
             "tracker": TRACKER,
             "tracker_item": tools.tracker_item,
             "publisher_json_ld": self._publisher_json_ld(page.lang),
@@ -286,9 +285,6 @@ class _PageTools:
 
     def format_number(self, value: Any) -> str:
         return self.renderer.formatted("number", value, self.lang)
-
-    def format_quantity(self, value: Any) -> str:
-        return i18n.format_quantity(value, self.lang)
 
 
 _CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str
@@ -489,7 +485,6 @@ class _Environment(ImmutableSandboxedEnvironment):
             if value.__class__ not in _METHODS or value.__name__ not in _FORMATS:
                 return value
         return ImmutableSandboxedEnvironment.getattr(self, obj, attribute)
-
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
         """The sandbox's `call`, without its checks for a plain function or method: one with
