@@ -491,7 +491,8 @@ class _Environment(ImmutableSandboxedEnvironment):
         nothing set on it (no `unsafe_callable` or `alters_data` mark, which the sandbox
         refuses, no `jinja_pass_arg`) and, for a method, not a `format`/`format_map` (Jinja
         before 3.1.5 wrapped those at the call; now at the lookup, see `getattr`). Our helpers
-        and gettext are most calls in the templates."""
+        and gettext are most calls in the templates. Such a call is made here as `_Context.call`
+        makes it (nothing set on it: no `jinja_pass_arg`), saving a frame per call."""
         cls = __obj.__class__
         if cls is FunctionType:
             plain = not __obj.__dict__
@@ -501,9 +502,16 @@ class _Environment(ImmutableSandboxedEnvironment):
                      and func.__name__ not in _FORMATS)
         else:
             plain = False
-        if plain:
-            return __context.call(__obj, *args, **kwargs)
-        return ImmutableSandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
+        if not plain:
+            return ImmutableSandboxedEnvironment.call(__self, __context, __obj, *args, **kwargs)
+        if kwargs:  # as _Context.call
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+        try:
+            return __obj(*args, **kwargs)
+        except StopIteration:
+            return __self.undefined(
+                "value was undefined because a callable raised a StopIteration exception")
 
 
 _PLAIN_CLASSES: dict[type, bool] = {}
