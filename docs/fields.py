@@ -85,11 +85,15 @@ KINDS = {
     "sv": {"text": "text", "localized": "sv/en-text", "list": "lista", "record": "grupp",
            "date": "datum ÅÅÅÅ-MM-DD", "year": "år ÅÅÅÅ", "id": "id (a–z, 0–9, -)",
            "email": "e-postadress", "url": "webbadress (https://)", "version": "version N.N.N",
-           "organisation_number": "organisationsnummer NNNNNN-NNNN", "choice": "kod ur en lista"},
+           "organisation_number": "organisationsnummer NNNNNN-NNNN", "choice": "kod ur en lista",
+           "partial_date": "datum eller period (2023-02, 2023-Q1 …)", "quantity": "antal (14, eller value/comparator/unit)",
+           "number": "tal", "flag": "true eller false"},
     "en": {"text": "text", "localized": "sv/en text", "list": "list", "record": "group",
            "date": "date YYYY-MM-DD", "year": "year YYYY", "id": "id (a–z, 0–9, -)",
            "email": "e-mail address", "url": "web address (https://)", "version": "version N.N.N",
-           "organisation_number": "organisation number NNNNNN-NNNN", "choice": "code from a list"},
+           "organisation_number": "organisation number NNNNNN-NNNN", "choice": "code from a list",
+           "partial_date": "date or period (2023-02, 2023-Q1 …)", "quantity": "count (14, or value/comparator/unit)",
+           "number": "number", "flag": "true or false"},
 }
 HEADINGS = {"sv": ("Fält", "Slag", "Betydelse"), "en": ("Field", "Kind", "Meaning")}
 

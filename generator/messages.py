@@ -185,6 +185,14 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                             "lägg till '{value}' i languages eller välj ett av dem som default_language"),
                            ("the main language '{value}' is not among the languages built ({languages})",
                             "add '{value}' to languages or choose one of them as default_language")),
+    "bad_partial_date": (("'{value}' är inget datum eller ingen period",
+                          "skriv så exakt som källan anger: 2023-02-15, 2023-02, 2023, 2023-Q1, 2023-T1, 2023-VT, 2023-21 (vår), "
+                          "2023-02/2023-05, continuous eller not_stated"),
+                         ("'{value}' is not a date or a period",
+                          "write it as precisely as the source gives it: 2023-02-15, 2023-02, 2023, 2023-Q1, 2023-T1, 2023-VT, "
+                          "2023-21 (spring), 2023-02/2023-05, continuous or not_stated")),
+    "unknown_theme": (("temat '{value}' finns inte i site.yaml", "lägg till det under themes i site.yaml, eller använd ett av: {known}"),
+                      ("the theme '{value}' is not in site.yaml", "add it under themes in site.yaml, or use one of: {known}")),
     "bad_integer": (("'{value}' är inget heltal", "skriv ett heltal utan mellanslag, t.ex. 2"),
                     ("'{value}' is not a whole number", "write a whole number without spaces, e.g. 2")),
     "bad_number": (("'{value}' är inget tal", "skriv ett tal med punkt som decimaltecken, t.ex. 2.5"),

@@ -56,6 +56,36 @@ class Organisation:
 
 
 @dataclass
+class Theme:
+    """A subject that recurs across years under other names (youth and drugs, traffic)."""
+
+    id: str
+    title: Localized
+    description: Localized = EMPTY
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as the source gives it: "minst 14 tillfällen" is 14, at_least, tillfällen."""
+
+    value: str | None = None
+    comparator: str | None = None  # exactly (None), at_least, at_most, about
+    unit: Localized = EMPTY
+
+
+@dataclass
+class Source:
+    """Where something was published: the municipality's news item, the police's page."""
+
+    url: str | None
+    title: Localized = EMPTY
+    publisher: str | None = None  # an organisation id
+    published: str | None = None  # a partial date (docs/content-format-2.md)
+    pos: Position | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
 class Signatory:
     id: str
     promise_id: str
@@ -63,6 +93,7 @@ class Signatory:
     role: Localized
     organisation_id: str | None
     pos: Position | None = field(default=None, compare=False, repr=False)
+    person: str | None = None  # the same person across years, however the name was written
 
 
 @dataclass
@@ -76,10 +107,12 @@ class Statement:
 class Action:
     follow_up_id: str
     position: int
-    date: str | None
-    count: str | None
+    date: str | None  # a partial date
+    count: Quantity | None
     description: Localized
     pos: Position | None = field(default=None, compare=False, repr=False)
+    actors: list[str] = field(default_factory=list)  # organisation ids
+    result: Localized = EMPTY
 
 
 @dataclass
@@ -93,10 +126,12 @@ class Evidence:
 
 @dataclass
 class FollowUp:
-    """One report on a commitment. The list of follow-ups is the status history."""
+    """One report, on a commitment (its list is the status history), on a focus area or on the
+    whole promise (`level`). The status is an optional assessment: most real reports list
+    what was done, not a status."""
 
     id: str
-    commitment_id: str
+    commitment_id: str | None
     date: str | None
     period_type: str | None
     period: str | None
@@ -107,12 +142,25 @@ class FollowUp:
     actions: list[Action] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     pos: Position | None = field(default=None, compare=False, repr=False)
+    level: str = "commitment"  # commitment, focus_area or promise
+    promise_id: str | None = None
+    focus_area_id: str | None = None
+    published: str | None = None  # a partial date
+    sources: list[Source] = field(default_factory=list)
+
+    @property
+    def first_day(self) -> str:
+        """For sorting: the first day of the follow-up's date or period ("" when unknown)."""
+        from generator.sources.spec import period_bounds
+
+        bounds = period_bounds(self.date or self.period or "")
+        return bounds[0].isoformat() if bounds else ""
 
 
 @dataclass
 class Commitment:
     id: str
-    focus_area_id: str
+    focus_area_id: str | None  # None: a commitment of the whole promise
     promise_id: str
     position: int
     text: Localized
@@ -123,6 +171,7 @@ class Commitment:
     indicator: Localized
     follow_ups: list[FollowUp] = field(default_factory=list)
     pos: Position | None = field(default=None, compare=False, repr=False)
+    target_comparator: str | None = None
 
     @property
     def history(self) -> list[FollowUp]:
@@ -134,7 +183,7 @@ class Commitment:
         key = tuple(map(id, self.follow_ups))
         kept = self.__dict__.get("_history")
         if kept is None or kept[0] != key:
-            kept = (key, sorted(self.follow_ups, key=lambda f: (f.date is None, f.date or "")))
+            kept = (key, sorted(self.follow_ups, key=lambda f: (not f.first_day, f.first_day)))
             self.__dict__["_history"] = kept
         return list(kept[1])
 
@@ -144,8 +193,9 @@ class Commitment:
 
     @property
     def status(self) -> str:
-        latest = self.latest
-        return (latest.status if latest and latest.status else "not_assessed")
+        """The latest assessment; not_assessed when no follow-up gave one."""
+        assessed = [f for f in self.history if f.status]
+        return (assessed[-1].status or "not_assessed") if assessed else "not_assessed"
 
 
 @dataclass
@@ -162,6 +212,9 @@ class FocusArea:
     commitments: list[Commitment] = field(default_factory=list)
     source: str = ""
     pos: Position | None = field(default=None, compare=False, repr=False)
+    theme: str | None = None  # a theme id
+    commitments_stated: bool = True  # False: the sources name the area but not its commitments
+    reports: list[FollowUp] = field(default_factory=list)
 
 
 @dataclass
@@ -184,10 +237,27 @@ class Promise:
     focus_areas: list[FocusArea] = field(default_factory=list)
     source: str = ""
     pos: Position | None = field(default=None, compare=False, repr=False)
+    draft: bool = False  # validated, but published only by `build --drafts` and `serve`
+    sources: list[Source] = field(default_factory=list)
+    own_commitments: list[Commitment] = field(default_factory=list)  # of the whole promise
+    reports: list[FollowUp] = field(default_factory=list)  # on the whole promise
 
     @property
     def commitments(self) -> list[Commitment]:
-        return [c for area in self.focus_areas for c in area.commitments]
+        return [c for area in self.focus_areas for c in area.commitments] + self.own_commitments
+
+    @property
+    def all_reports(self) -> list[FollowUp]:
+        """Every report at every level, in reading order: the promise's, each area's, each
+        commitment's."""
+        found = list(self.reports)
+        for area in self.focus_areas:
+            found += area.reports
+            for commitment in area.commitments:
+                found += commitment.follow_ups
+        for commitment in self.own_commitments:
+            found += commitment.follow_ups
+        return found
 
 
 @dataclass
@@ -224,6 +294,7 @@ class Site:
     accessibility: Accessibility
     pos: Position | None = field(default=None, compare=False, repr=False)
     data_version: str | None = None  # SemVer of the published data; see generator/datasets/meta.py
+    themes: list[Theme] = field(default_factory=list)
 
 
 @dataclass
@@ -237,6 +308,14 @@ class Content:
     def organisation(self, org_id: str) -> Organisation | None:
         return next((o for o in self.organisations if o.id == org_id), None)
 
+    def theme(self, theme_id: str | None) -> Theme | None:
+        return next((t for t in self.site.themes if t.id == theme_id), None)
+
+    def without_drafts(self) -> Content:
+        """What `build` publishes: every promise but the drafts."""
+        return Content(site=self.site, organisations=self.organisations,
+                       promises=[p for p in self.promises if not p.draft])
+
     def markdown_texts(self) -> Iterator[Localized]:
         """Every text that the content format lets editors write in Markdown (the rest is
         plain text), in reading order."""
@@ -249,4 +328,6 @@ class Content:
                 yield from (area.description, area.background, area.cause_analysis)
                 for commitment in area.commitments:
                     yield commitment.text
-                    yield from (follow_up.summary for follow_up in commitment.follow_ups)
+            for commitment in promise.own_commitments:
+                yield commitment.text
+            yield from (report.summary for report in promise.all_reports)

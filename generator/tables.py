@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.model import STATUSES, Commitment, Content, FocusArea, Localized
+from generator.model import STATUSES, Commitment, Content, FocusArea, FollowUp, Localized, Source
 from generator.problems import Position
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "package.yaml"
@@ -132,12 +132,17 @@ def build_tables(content: Content) -> dict[str, Table]:
                                     **_pair("name", org.name), kind=org.kind, part_of=org.part_of)
     for key, (label_sv, label_en) in STATUSES.items():
         tables["statuses"].add(None, municipality_code=code, status=key, label_sv=label_sv, label_en=label_en)
+    for theme in content.site.themes:
+        tables["themes"].add(theme.pos, municipality_code=code, theme_id=theme.id,
+                             **_pair("title", theme.title), **_pair("description", theme.description))
     for promise in content.promises:
+        years = (promise.start_year, promise.end_year)
         tables["promises"].add(
             promise.pos, municipality_code=code, promise_id=promise.id,
             **_pair("title", promise.title), start_year=promise.start_year,
-            end_year=promise.end_year, signed_date=promise.signed_date,
-            follow_up_interval=promise.follow_up_interval, source_url=promise.source_url,
+            end_year=promise.end_year, **_when("signed_date", promise.signed_date, years),
+            follow_up_interval=promise.follow_up_interval,
+            source_url=promise.sources[0].url if promise.sources else None,
             **_pair("headline", promise.headline), **_pair("introduction", promise.introduction),
             **_pair("situation_meetings", promise.situation_meetings),
             **_pair("background", promise.background),
@@ -149,28 +154,54 @@ def build_tables(content: Content) -> dict[str, Table]:
             tables["signatories"].add(
                 person.pos, municipality_code=code, signatory_id=person.id,
                 promise_id=promise.id, name=person.name, **_pair("role", person.role),
-                organisation_id=person.organisation_id,
+                organisation_id=person.organisation_id, person_id=person.person,
             )
         for position, statement in enumerate(promise.statements, start=1):
             tables["statements"].add(
                 statement.pos, municipality_code=code, promise_id=promise.id, position=position,
                 signatory_id=statement.signatory_id, **_pair("text", statement.text),
             )
+        _add_sources(tables, code, "promise", promise.id, promise.sources, years)
+        own = empty_tables(AREA_TABLES)  # the promise's own commitments and reports
+        for commitment in promise.own_commitments:
+            _add_commitment(own, code, commitment, years)
+        for report in promise.reports:
+            _add_follow_up(own, code, report, years)
+        for name, table in own.items():
+            tables[name].extend(table.rows, table.origins, cells_digest(table.rows, table.fields))
         for area in promise.focus_areas:
-            for name, (rows, origins, digest) in _area_rows(area, promise.id, code).items():
+            for name, (rows, origins, digest) in _area_rows(area, promise, code).items():
                 tables[name].extend(rows, origins, digest)
     return tables
 
 
 AREA_TABLES = ("focus_areas", "commitments", "commitment_organisations", "follow_ups", "actions",
-               "evidence")
+               "evidence", "action_actors", "sources")
+Years = tuple  # a promise's (start_year, end_year): what "continuous" spans
 
 
-def _area_rows(area: FocusArea, promise_id: str, code: str | None) -> dict[str, tuple]:
+def _when(name: str, text: str | None, years: Years) -> dict[str, str | None]:
+    """A partial date as written, with its first and last day (docs/content-format-2.md);
+    `not_stated` is an empty cell, as is an omitted date."""
+    from generator.sources.spec import CONTINUOUS, NOT_STATED, period_bounds
+
+    if text is None or text == NOT_STATED:
+        return {name: None, f"{name}_first": None, f"{name}_last": None}
+    if text == CONTINUOUS:
+        first = f"{years[0]}-01-01" if years[0] else None
+        last = f"{years[1] or years[0]}-12-31" if years[0] else None
+        return {name: text, f"{name}_first": first, f"{name}_last": last}
+    bounds = period_bounds(text)
+    return {name: text, f"{name}_first": bounds[0].isoformat() if bounds else None,
+            f"{name}_last": bounds[1].isoformat() if bounds else None}
+
+
+def _area_rows(area: FocusArea, promise, code: str | None) -> dict[str, tuple]:
     """The focus area's rows in each table it has rows in, with their digest: kept on the area
-    (in its __dict__, not a field), for as long as the promise id and municipality code are the
-    ones they were made with."""
-    made_with = (code, promise_id, getattr(promise_id, "pos", None))
+    (in its __dict__, not a field), for as long as the promise id and years and the
+    municipality code are the ones they were made with."""
+    promise_id, years = promise.id, (promise.start_year, promise.end_year)
+    made_with = (code, promise_id, getattr(promise_id, "pos", None), years)
     kept = area.__dict__.get("_rows")
     if kept is not None and kept[0] == made_with:
         return kept[1]
@@ -179,25 +210,30 @@ def _area_rows(area: FocusArea, promise_id: str, code: str | None) -> dict[str, 
         area.pos, municipality_code=code, focus_area_id=area.id, promise_id=promise_id,
         position=area.position, **_pair("title", area.title), **_pair("goal", area.goal),
         **_pair("description", area.description), **_pair("background", area.background),
-        **_pair("cause_analysis", area.cause_analysis),
+        **_pair("cause_analysis", area.cause_analysis), theme_id=area.theme,
+        commitments_stated="true" if area.commitments_stated else "false",
     )
     for commitment in area.commitments:
-        _add_commitment(tables, code, commitment)
+        _add_commitment(tables, code, commitment, years)
+    for report in area.reports:
+        _add_follow_up(tables, code, report, years)
     rows = {name: (t.rows, t.origins, cells_digest(t.rows, t.fields))
             for name, t in tables.items() if t.rows}
     area.__dict__["_rows"] = (made_with, rows)
     return rows
 
 
-def _add_commitment(tables: dict[str, Table], code: str | None, commitment: Commitment) -> None:
-    latest = commitment.latest
+def _add_commitment(tables: dict[str, Table], code: str | None, commitment: Commitment,
+                    years: Years) -> None:
+    assessed = [f for f in commitment.history if f.status]
     tables["commitments"].add(
         commitment.pos, municipality_code=code, commitment_id=commitment.id,
         focus_area_id=commitment.focus_area_id, promise_id=commitment.promise_id,
         position=commitment.position, **_pair("text", commitment.text),
-        target_value=commitment.target_value, **_pair("target_unit", commitment.target_unit),
+        target_value=commitment.target_value, target_comparator=commitment.target_comparator,
+        **_pair("target_unit", commitment.target_unit),
         **_pair("target", commitment.target_text), **_pair("indicator", commitment.indicator),
-        status=commitment.status, status_date=latest.date if latest else None,
+        status=commitment.status, status_date=assessed[-1].date if assessed else None,
     )
     for position, org_id in enumerate(commitment.responsible, start=1):
         tables["commitment_organisations"].add(
@@ -205,23 +241,47 @@ def _add_commitment(tables: dict[str, Table], code: str | None, commitment: Comm
             commitment_id=commitment.id, organisation_id=org_id, position=position,
         )
     for follow in commitment.history:
-        tables["follow_ups"].add(
-            follow.pos, municipality_code=code, follow_up_id=follow.id,
-            commitment_id=commitment.id, date=follow.date, period_type=follow.period_type,
-            period=follow.period, status=follow.status, **_pair("reason", follow.reason),
-            actual_value=follow.actual, **_pair("summary", follow.summary),
+        _add_follow_up(tables, code, follow, years)
+
+
+def _add_follow_up(tables: dict[str, Table], code: str | None, follow: FollowUp, years: Years) -> None:
+    tables["follow_ups"].add(
+        follow.pos, municipality_code=code, follow_up_id=follow.id, level=follow.level,
+        promise_id=follow.promise_id, focus_area_id=follow.focus_area_id,
+        commitment_id=follow.commitment_id, **_when("date", follow.date, years),
+        period_type=follow.period_type, **_when("period", follow.period, years),
+        published=follow.published if follow.published != "not_stated" else None,
+        status=follow.status, **_pair("reason", follow.reason),
+        actual_value=follow.actual, **_pair("summary", follow.summary),
+    )
+    for action in follow.actions:
+        count = action.count
+        tables["actions"].add(
+            action.pos, municipality_code=code, follow_up_id=follow.id,
+            position=action.position, **_when("date", action.date, years),
+            count=count.value if count else None, count_comparator=count.comparator if count else None,
+            **_pair("count_unit", count.unit if count else Localized()),
+            **_pair("description", action.description), **_pair("result", action.result),
         )
-        for action in follow.actions:
-            tables["actions"].add(
-                action.pos, municipality_code=code, follow_up_id=follow.id,
-                position=action.position, date=action.date, count=action.count,
-                **_pair("description", action.description),
-            )
-        for evidence in follow.evidence:
-            tables["evidence"].add(
-                evidence.pos, municipality_code=code, follow_up_id=follow.id,
-                position=evidence.position, url=evidence.url, **_pair("title", evidence.title),
-            )
+        for position, org_id in enumerate(action.actors, start=1):
+            tables["action_actors"].add(
+                getattr(org_id, "pos", action.pos), municipality_code=code, follow_up_id=follow.id,
+                action_position=action.position, organisation_id=org_id, position=position)
+    for evidence in follow.evidence:
+        tables["evidence"].add(
+            evidence.pos, municipality_code=code, follow_up_id=follow.id,
+            position=evidence.position, url=evidence.url, **_pair("title", evidence.title),
+        )
+    _add_sources(tables, code, "follow_up", follow.id, follow.sources, years)
+
+
+def _add_sources(tables: dict[str, Table], code: str | None, owner: str, owner_id: str,
+                 sources: list[Source], years: Years) -> None:
+    for position, source in enumerate(sources, start=1):
+        tables["sources"].add(
+            source.pos, municipality_code=code, owner=owner, owner_id=owner_id, position=position,
+            url=source.url, **_pair("title", source.title), publisher_id=source.publisher,
+            **_when("published", source.published, years))
 
 
 def source_key(table: str, column: str) -> str:

@@ -164,7 +164,7 @@ def fictional_tables() -> dict[str, Table]:
         follow_up(tables, follow_up_id=f"uppf-{index}",
                   summary_sv=TEXTS[index][0] if index < len(TEXTS) else None,
                   actual_value=NUMBERS[index][0] if index < len(NUMBERS) else None,
-                  date=DATES[index] if index < len(DATES) else None)
+                  date_first=DATES[index] if index < len(DATES) else None)
     return tables
 
 
@@ -196,12 +196,12 @@ def test_cells_read_back_with_their_types_and_values(book_data, read_only):
         assert cell.data_type == "s" and cell.value == shown
     for cell, (_, value) in zip(column_values(sheet, "actual_value"), NUMBERS):
         assert cell.data_type == "n" and cell.value == value and type(cell.value) is type(value)
-    for cell, text in zip(column_values(sheet, "date"), DATES):
+    for cell, text in zip(column_values(sheet, "date_first"), DATES):
         assert cell.is_date and cell.number_format == "yyyy-mm-dd"
         assert cell.value == dt.datetime.fromisoformat(text)
     # Missing values are empty cells.
     assert all(cell.value is None for cell in column_values(sheet, "reason_sv"))
-    assert all(cell.value is None for cell in column_values(sheet, "date")[len(DATES):])
+    assert all(cell.value is None for cell in column_values(sheet, "date_first")[len(DATES):])
     assert [cell.value for cell in column_values(sheet, "follow_up_id")] == [
         f"uppf-{index}" for index in range(COUNT)]
     # An empty table is its header row.
@@ -276,8 +276,10 @@ def test_every_part_is_well_formed_with_fixed_dates_and_no_formulas(book_data):
         for name in sheets:
             root = ET.fromstring(archive.read(name))
             assert root.find(f".//{MAIN}f") is None  # no formulas anywhere
-        follow_ups = ET.fromstring(archive.read("xl/worksheets/sheet11.xml"))
-        assert follow_ups.find(f"{MAIN}dimension").get("ref") == f"A1:L{COUNT + 1}"
+        sheet_number = 2 + [r["name"] for r in resources()].index("follow_ups")  # read_me first
+        follow_ups = ET.fromstring(archive.read(f"xl/worksheets/sheet{sheet_number}.xml"))
+        columns = [f["name"] for f in next(r for r in resources() if r["name"] == "follow_ups")["schema"]["fields"]]
+        assert follow_ups.find(f"{MAIN}dimension").get("ref") == f"A1:{chr(64 + len(columns))}{COUNT + 1}"
         pane = follow_ups.find(f".//{MAIN}pane")
         assert pane.attrib == {"ySplit": "1", "topLeftCell": "A2", "activePane": "bottomLeft",
                                "state": "frozen"}
@@ -285,10 +287,10 @@ def test_every_part_is_well_formed_with_fixed_dates_and_no_formulas(book_data):
 
 def test_dates_excel_cannot_show_and_odd_numbers_stay_text():
     tables = empty_tables()
-    follow_up(tables, follow_up_id="uppf-1", date="1900-02-28", actual_value="NaN")
-    follow_up(tables, follow_up_id="uppf-2", date="1900-03-01", actual_value="-0.5")
+    follow_up(tables, follow_up_id="uppf-1", date_first="1900-02-28", actual_value="NaN")
+    follow_up(tables, follow_up_id="uppf-2", date_first="1900-03-01", actual_value="-0.5")
     sheet = open_book(workbook_bytes(fictional_meta(), tables))["follow_ups"]
-    early, first = column_values(sheet, "date")
+    early, first = column_values(sheet, "date_first")
     assert early.data_type == "s" and early.value == "1900-02-28"
     assert first.is_date and first.value == dt.datetime(1900, 3, 1)
     nan, number = column_values(sheet, "actual_value")

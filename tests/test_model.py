@@ -19,7 +19,7 @@ def test_history_is_oldest_first_with_undated_last_and_follows_changes():
     commitment.follow_ups += [follow_up("b", "2031-06-01", "ongoing"), follow_up("u", None, None),
                               follow_up("a", "2030-12-01", "done")]
     assert [f.id for f in commitment.history] == ["a", "b", "u"]
-    assert commitment.latest.id == "u" and commitment.status == "not_assessed"
+    assert commitment.latest.id == "u" and commitment.status == "ongoing"  # the latest assessment
     commitment.history.clear()  # a caller changing the list it got changes nothing kept
     assert [f.id for f in commitment.history] == ["a", "b", "u"]
     commitment.follow_ups.append(follow_up("z", "2032-01-01", "done"))

@@ -16,7 +16,7 @@ from conftest import REPO, copy_content, run_cli
 FICTIONAL_FOLLOW_UP = """
       - id: 2021-skolmiljo-1-fiktiv
         date: 2021-06-30
-        period: 2021 T1
+        period: 2021-T1
         status: delayed
         reason:
           sv: Fiktivt skäl för testet

@@ -175,7 +175,7 @@ def test_focus_area_shows_status_date_reason_history_and_evidence(fictional_site
     assert 'class="status status-delayed">Delayed<' in en
     assert "as of 15 September 2030" in en
     assert "A fictional reason for the delay." in en
-    assert en.count('class="follow-up"') == 2 and "2030 T1" in en and "2030 T2" in en
+    assert en.count('class="follow-up"') == 2 and "tertial 1 2030" in en and "tertial 2 2030" in en
     assert '<a href="https://example.org/fiktivt-protokoll">Fictional minutes</a>' in en
     assert "4 safety walks" in en
     assert "No follow-up has been reported yet." in en  # the second commitment

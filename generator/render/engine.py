@@ -166,6 +166,7 @@ class Renderer:
             "org_name": tools.org_name,
             "format_date": tools.format_date,
             "format_number": tools.format_number,
+            "format_quantity": tools.format_quantity,
             "tracker": TRACKER,
             "tracker_item": tools.tracker_item,
             "publisher_json_ld": self._publisher_json_ld(page.lang),
@@ -285,6 +286,9 @@ class _PageTools:
 
     def format_number(self, value: Any) -> str:
         return self.renderer.formatted("number", value, self.lang)
+
+    def format_quantity(self, value: Any) -> str:
+        return i18n.format_quantity(value, self.lang)
 
 
 _CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str

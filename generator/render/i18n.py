@@ -103,13 +103,57 @@ def template_gettext(catalogue: gettext.NullTranslations) -> dict[str, Callable[
     return {"_": translate, "gettext": translate, "ngettext": translate_plural}
 
 
+_NAMED = {
+    "sv": {"Q": "kvartal {n} {y}", "T": "tertial {n} {y}", "VT": "första halvåret {y}",
+           "HT": "andra halvåret {y}", "21": "våren {y}", "22": "sommaren {y}", "23": "hösten {y}",
+           "24": "vintern {y}", "continuous": "löpande", "not_stated": "inte angivet i källorna"},
+    "en": {"Q": "quarter {n} {y}", "T": "tertial {n} {y}", "VT": "first half of {y}",
+           "HT": "second half of {y}", "21": "spring {y}", "22": "summer {y}", "23": "autumn {y}",
+           "24": "winter {y}", "continuous": "continuous", "not_stated": "not stated in the sources"},
+}
+
+
 def format_date(value: str | dt.date | None, lang: str, style: str = "long") -> str:
+    """A date, or a partial date or period (docs/content-format-2.md), as the language says it:
+    "15 februari 2023", "februari 2023", "2023", "kvartal 1 2023", "våren 2023", "löpande"."""
     if not value:
         return ""
     from babel.dates import format_date as babel_format_date
 
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return babel_format_date(day, format=style, locale=LOCALES.get(lang, lang))
+    locale = LOCALES.get(lang, lang)
+    if isinstance(value, dt.date):
+        return babel_format_date(value, format=style, locale=locale)
+    text = str(value)
+    named = _NAMED.get(lang, _NAMED["en"])
+    if text in named:
+        return named[text]
+    if "/" in text:
+        first, _, last = text.partition("/")
+        return f"{format_date(first, lang, style)} – {format_date(last, lang, style)}"
+    parts = text.split("-")
+    if len(parts) == 3:
+        return babel_format_date(dt.date.fromisoformat(text), format=style, locale=locale)
+    if len(parts) == 1:
+        return text
+    year, part = parts
+    if part.isdigit() and int(part) <= 12:
+        return babel_format_date(dt.date(int(year), int(part), 1), format="LLLL y", locale=locale)
+    if part in named:
+        return named[part].format(y=year)
+    return named[part[0]].format(n=part[1:], y=year)
+
+
+_COMPARATORS = {"sv": {"at_least": "minst", "at_most": "högst", "about": "cirka"},
+                "en": {"at_least": "at least", "at_most": "at most", "about": "about"}}
+
+
+def format_quantity(value, lang: str) -> str:
+    """ "minst 14 tillfällen" from a Quantity (value, comparator, unit)."""
+    if value is None:
+        return ""
+    words = [_COMPARATORS.get(lang, _COMPARATORS["en"]).get(value.comparator or "", ""),
+             format_number(value.value, lang), value.unit.get(lang) or ""]
+    return " ".join(word for word in words if word)
 
 
 def format_number(value: str | float | int | None, lang: str) -> str:

@@ -27,16 +27,19 @@ from generator.model import (
     Localized,
     Organisation,
     Promise,
+    Quantity,
     Signatory,
     Site,
+    Source,
     Statement,
+    Theme,
 )
 from generator.problems import Position, Problems
 from generator.sources import files, formats
 from generator.sources.addresses import base_url_problem
 from generator.sources.files import FILE, FOLDER, shown_path
 from generator.sources.located import LDict, LStr, load_yaml, read_text
-from generator.sources.spec import Record
+from generator.sources.spec import NOT_STATED, Record
 
 SITE_FILE = "site.yaml"
 ORGANISATIONS_FILE = "organisations.yaml"
@@ -179,6 +182,8 @@ def _site(path: Path, top: dict[str, str], problems: Problems) -> Site | None:
         municipality_code=municipality.get("municipality_code"),
         police_area=_loc(data.get("police_area")),
         data_version=data.get("data_version"),
+        themes=[Theme(id=_id(t), title=_loc(t.get("title")), description=_loc(t.get("description")),
+                      pos=t.pos) for t in data.get("themes") or [] if t is not None],
         contact=Contact(
             phone=contact.get("phone"), email=contact.get("email"),
             opening_hours=_loc(contact.get("opening_hours")),
@@ -254,7 +259,7 @@ def _promise(promise_path: Path, problems: Problems) -> Promise | None:
     if data is None:
         return None
     promise_id = _id(data)
-    return Promise(
+    promise = Promise(
         id=promise_id, title=_loc(data.get("title")),
         start_year=data.get("start_year"), end_year=data.get("end_year"),
         signed_date=data.get("signed_date"), follow_up_interval=data.get("follow_up_interval"),
@@ -266,7 +271,7 @@ def _promise(promise_path: Path, problems: Problems) -> Promise | None:
         aims=[_loc(a) for a in data.get("aims") or []],
         signatories=[
             Signatory(id=_id(s), promise_id=promise_id, name=s.get("name"), role=_loc(s.get("role")),
-                      organisation_id=s.get("organisation"), pos=s.pos)
+                      organisation_id=s.get("organisation"), pos=s.pos, person=s.get("person"))
             for s in data.get("signatories") or [] if s is not None
         ],
         statements=[
@@ -274,7 +279,36 @@ def _promise(promise_path: Path, problems: Problems) -> Promise | None:
             for s in data.get("statements") or [] if s is not None
         ],
         source=shown_path(promise_path), pos=data.pos,
+        draft=data.get("draft") == "true", sources=_sources(data),
     )
+    own = FocusArea(id=LStr("", data.pos), promise_id=promise_id, position=0, slug="",
+                    title=EMPTY, goal=EMPTY, description=EMPTY, background=EMPTY,
+                    cause_analysis=EMPTY)  # the promise's own commitments belong to no area
+    promise.own_commitments = [_commitment(item, own, index) for index, item
+                               in enumerate(data.get("commitments") or [], start=1) if item is not None]
+    for commitment in promise.own_commitments:
+        commitment.focus_area_id = None
+    promise.reports = _reports(data, "promise", promise_id, None)
+    return promise
+
+
+def _sources(data: LDict) -> list[Source]:
+    found = [Source(url=s.get("url"), title=_loc(s.get("title")), publisher=s.get("publisher"),
+                    published=s.get("published"), pos=s.pos)
+             for s in data.get("sources") or [] if s is not None]
+    if data.get("source_url"):  # format 1: one link, the municipality's
+        found.insert(0, Source(url=data["source_url"], pos=data["source_url"].pos))
+    return found
+
+
+def _reports(data: LDict, level: str, promise_id, area_id) -> list[FollowUp]:
+    reports = []
+    for item in data.get("reports") or []:
+        if item is not None:
+            report = _follow_up(item, None)
+            report.level, report.promise_id, report.focus_area_id = level, promise_id, area_id
+            reports.append(report)
+    return reports
 
 
 def _focus_area(path: Path, promise: Promise, position: int, problems: Problems) -> FocusArea | None:
@@ -293,10 +327,13 @@ def _focus_area(path: Path, promise: Promise, position: int, problems: Problems)
         title=_loc(data.get("title")), goal=_loc(data.get("goal")),
         description=_loc(data.get("description")), background=_loc(data.get("background")),
         cause_analysis=_loc(data.get("cause_analysis")), source=shown_path(path), pos=data.pos,
+        theme=data.get("theme"), commitments_stated=data.get("commitments") != NOT_STATED,
     )
-    for index, item in enumerate(data.get("commitments") or [], start=1):
-        if item is not None:
-            area.commitments.append(_commitment(item, area, index))
+    if area.commitments_stated:
+        for index, item in enumerate(data.get("commitments") or [], start=1):
+            if item is not None:
+                area.commitments.append(_commitment(item, area, index))
+    area.reports = _reports(data, "focus_area", promise.id, area_id)
     return area
 
 
@@ -307,22 +344,35 @@ def _commitment(item: LDict, area: FocusArea, position: int) -> Commitment:
         text=_loc(item.get("text")), responsible=[r for r in item.get("responsible") or [] if r],
         target_value=target.get("value"), target_unit=_loc(target.get("unit")),
         target_text=_loc(target.get("text")), indicator=_loc(item.get("indicator")),
-        pos=item.pos,
+        pos=item.pos, target_comparator=target.get("comparator"),
     )
     for follow in item.get("follow_ups") or []:
-        if follow is None:
-            continue
-        follow_id = _id(follow)
-        commitment.follow_ups.append(FollowUp(
-            id=follow_id, commitment_id=commitment.id, date=follow.get("date"),
-            period_type=follow.get("period_type"), period=follow.get("period"),
-            status=follow.get("status"), reason=_loc(follow.get("reason")),
-            actual=follow.get("actual"), summary=_loc(follow.get("summary")),
-            actions=[Action(follow_id, i, a.get("date"), a.get("count"), _loc(a.get("description")),
-                           pos=a.pos)
-                     for i, a in enumerate(follow.get("actions") or [], start=1) if a is not None],
-            evidence=[Evidence(follow_id, i, e.get("url"), _loc(e.get("title")), pos=e.pos)
-                      for i, e in enumerate(follow.get("evidence") or [], start=1) if e is not None],
-            pos=follow.pos,
-        ))
+        if follow is not None:
+            report = _follow_up(follow, commitment.id)
+            report.promise_id, report.focus_area_id = area.promise_id, area.id or None
+            commitment.follow_ups.append(report)
     return commitment
+
+
+def _follow_up(follow: LDict, commitment_id) -> FollowUp:
+    follow_id = _id(follow)
+    return FollowUp(
+        id=follow_id, commitment_id=commitment_id, date=follow.get("date"),
+        period_type=follow.get("period_type"), period=follow.get("period"),
+        status=follow.get("status"), reason=_loc(follow.get("reason")),
+        actual=follow.get("actual"), summary=_loc(follow.get("summary")),
+        actions=[Action(follow_id, i, a.get("date"), _quantity(a.get("count")),
+                        _loc(a.get("description")), pos=a.pos,
+                        actors=[x for x in a.get("actors") or [] if x], result=_loc(a.get("result")))
+                 for i, a in enumerate(follow.get("actions") or [], start=1) if a is not None],
+        evidence=[Evidence(follow_id, i, e.get("url"), _loc(e.get("title")), pos=e.pos)
+                  for i, e in enumerate(follow.get("evidence") or [], start=1) if e is not None],
+        pos=follow.pos, published=follow.get("published"), sources=_sources(follow),
+    )
+
+
+def _quantity(value: LDict | None) -> Quantity | None:
+    if not value:
+        return None
+    return Quantity(value=value.get("value"), comparator=value.get("comparator"),
+                    unit=_loc(value.get("unit")))

@@ -287,3 +287,114 @@ class Record(Spec):
 
 def _join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
+
+
+# Dates as precise as the sources give them (docs/content-format-2.md): ISO 8601 / EDTF levels
+# 0-1 (a day, a month, a year, a season, an interval) and named periods (quarter, tertial,
+# half-year, "continuous"); `not_stated` where the source gives none.
+
+NOT_STATED = "not_stated"
+CONTINUOUS = "continuous"
+_PERIOD = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<part>0[1-9]|1[0-2]|2[1-4]|Q[1-4]|T[1-3]|VT|HT)"
+                     r"(?:-(?P<day>[0-9]{2}))?)?")
+_MONTHS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "T1": (1, 4), "T2": (5, 8),
+           "T3": (9, 12), "VT": (1, 6), "HT": (7, 12), "21": (3, 5), "22": (6, 8), "23": (9, 11),
+           "24": (12, 14)}
+
+
+def period_bounds(text: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a partial date or interval; None when it is not one (and for
+    `continuous` and `not_stated`, whose days depend on the promise or do not exist)."""
+    if "/" in text:
+        first, _, last = text.partition("/")
+        a, b = period_bounds(first), period_bounds(last)
+        if a is None or b is None or b[1] < a[0]:
+            return None
+        return a[0], b[1]
+    match = _PERIOD.fullmatch(text)
+    if not match:
+        return None
+    year, part, day = int(match["year"]), match["part"], match["day"]
+    if day is not None:
+        found = parse_date(text)
+        return (found, found) if found else None
+    if part is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    low, high = _MONTHS[part] if part in _MONTHS else (int(part), int(part))
+    last_year, last_month = year + (high - 1) // 12, (high - 1) % 12 + 1
+    next_first = dt.date(last_year + last_month // 12, last_month % 12 + 1, 1)
+    return dt.date(year, low, 1), next_first - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class PartialDate(Formed):
+    """A date or period as precise as the source: see `period_bounds`."""
+
+    kind = "partial_date"
+
+    def problem(self, text):
+        if text in (NOT_STATED, CONTINUOUS) or period_bounds(text) is not None:
+            return None
+        return "bad_partial_date", {}
+
+
+COMPARATORS = ("exactly", "at_least", "at_most", "about")
+
+
+@dataclass(frozen=True)
+class Quantity(Spec):
+    """A number as the source gives it: `14`, or `{value: 14, comparator: at_least, unit: …}`.
+    Always returned as a group (value, comparator, unit)."""
+
+    kind = "quantity"
+
+    def check(self, value, pos, name, problems):
+        if value is None:
+            return None
+        if isinstance(value, LStr):
+            group = LDict(value=value)
+            group.pos, group.key_pos = value.pos, {"value": value.pos}
+            value = group
+        shape = Record({
+            "value": Key(Number()),
+            "comparator": Key(Choice(codes=COMPARATORS, labels=(
+                ("minst", "at_least"), ("högst", "at_most"), ("cirka", "about"), ("ca", "about"),
+                ("exakt", "exactly")))),
+            "unit": Key(Localized()),
+        })
+        return shape.check(value, pos, name, problems)
+
+
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Number(Formed):
+    """A count or amount: digits with an optional decimal point, never negative."""
+
+    kind = "number"
+
+    def problem(self, text):
+        return None if _NUMBER.fullmatch(text) else ("bad_number", {})
+
+
+@dataclass(frozen=True)
+class Flag(Choice):
+    """yes or no, written `true`/`false` (or ja/nej)."""
+
+    codes: tuple[str, ...] = ("true", "false")
+    labels: tuple[tuple[str, str], ...] = (("ja", "true"), ("yes", "true"), ("nej", "false"),
+                                           ("no", "false"), ("True", "true"), ("False", "false"))
+    kind = "flag"
+
+
+@dataclass(frozen=True)
+class ListOrNotStated(ListOf):
+    """A list, or `not_stated` where the sources name the thing but not its items."""
+
+    kind = "list"
+
+    def check(self, value, pos, name, problems):
+        if isinstance(value, LStr) and value == NOT_STATED:
+            return value
+        return super().check(value, pos, name, problems)
