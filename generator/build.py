@@ -28,6 +28,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     jobs: int | None = None  # worker processes for the pages; None: by the site's size
+    drafts: bool = False  # publish promises marked `draft: true` too (`serve` always shows them)
 
 
 @dataclass
@@ -111,7 +112,12 @@ def check(options: BuildOptions, result: BuildResult, known_valid: dict[str, str
             return None
         tables = build_tables(content)
     result.table_digests = validate(options, result.problems, content, tables, known_valid)
-    return None if result.problems.errors else (content, tables)
+    if result.problems.errors:
+        return None
+    if not options.drafts and any(p.draft for p in content.promises):
+        content = content.without_drafts()  # validated with the rest, published only on request
+        tables = build_tables(content)
+    return content, tables
 
 
 def load(options: BuildOptions, problems: Problems):

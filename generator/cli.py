@@ -110,6 +110,8 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
                        help=_("where to publish the site (default: _site)"))
     build.add_argument("--base-url", default=None, metavar=_("URL"),
                        help=_("the address the site is published at (default: from site.yaml)"))
+    build.add_argument("--drafts", action="store_true",
+                       help=_("also publish promises marked draft: true, with a draft banner"))
 
     validate = sub("validate", _("check the sources, write nothing"),
                    _("Run every check of the build; write nothing."))
@@ -239,7 +241,8 @@ def _build(args, lang: str) -> int:
     elif not _unsafe_out(args.content, args.out, result.problems):
         try:
             result = build(BuildOptions(content_dir=args.content, out_dir=args.out,
-                                        base_url=args.base_url, strict=args.strict))
+                                        base_url=args.base_url, strict=args.strict,
+                                        drafts=args.drafts))
         except OSError as exc:  # the output cannot be written: no traceback, nothing published
             result.problems.add(Position(shown_path(Path(exc.filename or args.out))),
                                 "out_unwritable", reason=exc.strerror or str(exc))

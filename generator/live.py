@@ -44,7 +44,8 @@ class LiveSite:
     def __init__(self, content_dir: Path, base_url: str, strict: bool = False) -> None:
         from generator.build import BuildOptions
 
-        self.options = BuildOptions(content_dir=content_dir, base_url=base_url, strict=strict)
+        self.options = BuildOptions(content_dir=content_dir, base_url=base_url, strict=strict,
+                                    drafts=True)  # the preview shows drafts, with a banner
         self.base_url = base_url
         self._folders: dict = {}  # promise folders as read (sources.loader.KeptFolder)
         self._valid: dict[str, str] = {}  # digests of the tables that passed validation

@@ -52,11 +52,17 @@ def test_new_year_builds_with_exit_0_and_carries_the_structure_over(tmp_path):
     assert area["commitments"][0]["responsible"] == ["polisen", "skolan", "socialtjansten",
                                                      "sakerhetssamordnare"]
 
+    assert yaml.safe_load((content / "2022" / "promise.yaml").read_text(encoding="utf-8"))["draft"] is True
     out = tmp_path / "_site"
     built = run_cli("build", "--content", content, "--out", out)
     assert built.returncode == 0, built.stderr
-    assert (out / "2022" / "index.html").is_file()
-    assert (out / "2022" / "skolmiljo" / "index.html").is_file()
+    assert not (out / "2022").exists()  # a draft: validated, never published by a plain build
+    assert "2022" not in (out / "data" / "promises.csv").read_text(encoding="utf-8")
+    drafts = tmp_path / "_drafts"
+    built = run_cli("build", "--content", content, "--out", drafts, "--drafts")
+    assert built.returncode == 0, built.stderr
+    assert (drafts / "2022" / "index.html").is_file()
+    assert (drafts / "2022" / "skolmiljo" / "index.html").is_file()
 
 
 def test_follow_ups_are_dropped_so_every_status_starts_again(tmp_path):
@@ -73,7 +79,7 @@ def test_follow_ups_are_dropped_so_every_status_starts_again(tmp_path):
     assert "fiktiv" not in (content / "2022" / "1-skolmiljo.yaml").read_text(encoding="utf-8").lower()
 
     out = tmp_path / "_site"
-    assert run_cli("build", "--content", content, "--out", out).returncode == 0
+    assert run_cli("build", "--content", content, "--out", out, "--drafts").returncode == 0
     with (out / "data" / "commitments.csv").open(encoding="utf-8") as handle:
         rows = {row["commitment_id"]: row for row in csv.DictReader(handle)}
     assert rows["2021-skolmiljo-1"]["status"] == "delayed"

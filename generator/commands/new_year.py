@@ -156,6 +156,14 @@ def _promise(data, new_id: str, shift: YearShift) -> dict:
     for key, value in data.items():
         if key == "id":
             out[key] = new_id
+            out["draft"] = True  # published only once the editor removes this line
+        elif key == "draft":
+            continue
+        elif key in ("reports", "sources"):
+            continue  # what was published about last year is not this year's
+        elif key == "commitments":
+            old_id = str(data.get("id"))
+            out[key] = [_commitment(c, old_id, new_id, shift) for c in value or [] if c is not None]
         elif key in ("start_year", "end_year"):
             out[key] = shift.year(value) or int(new_id)
         elif key in ("signed_date", "source_url"):
@@ -192,7 +200,10 @@ def _focus_area(data, old_id: str, new_id: str, shift: YearShift) -> dict:
         if key == "id":
             out[key] = _new_id(str(value), old_id, new_id)
         elif key == "commitments":
-            out[key] = [_commitment(c, old_id, new_id, shift) for c in value or [] if c is not None]
+            out[key] = (value if value == "not_stated" else
+                        [_commitment(c, old_id, new_id, shift) for c in value or [] if c is not None])
+        elif key == "reports":
+            continue  # last year's follow-ups
         else:
             out[key] = _plain(value, shift)
     return out
