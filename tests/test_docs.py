@@ -66,6 +66,7 @@ def test_every_yaml_example_is_valid(lang, block, tmp_path):
         content = copy_content(tmp_path)
         target = tmp_path / what
         assert not target.exists(), "an example must not replace a real source file"
+        target.parent.mkdir(exist_ok=True)  # an example of a new year's folder
         target.write_text(block, encoding="utf-8")
         built = run_cli("build", "--content", content, "--out", tmp_path / "_site", "--strict")
         assert built.returncode == 0, built.stderr
