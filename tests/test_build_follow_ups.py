@@ -122,9 +122,13 @@ def test_follow_ups_csv_keeps_the_whole_history(site):
         "2021-fiktiv-hot-spots-1-ar": "done",
     }
     assert follow["2021-fiktiv-trafik-1-t2"]["reason_sv"] == "Påhittat skäl till förseningen"
-    actions = rows(site, "actions")
+    actions = [a for a in rows(site, "actions") if a["follow_up_id"] in follow]
     assert [(a["follow_up_id"], a["count"]) for a in actions] == [
         ("2021-fiktiv-trafik-1-t1", "2"), ("2021-fiktiv-trafik-1-t1", "1")]
+    real = [(a["count"], a["count_comparator"], a["date"], a["date_first"], a["date_last"])
+            for a in rows(site, "actions") if a["follow_up_id"] == "2023-ungdomsproblematik-uppfoljning"]
+    assert ("14", "at_least", "", "", "") in real  # "minst 14 tillfällen", no date beyond the report's
+    assert ("4", "", "2023-02", "2023-02-01", "2023-02-28") in real  # "under februari"
     evidence = rows(site, "evidence")
     assert [e["url"] for e in evidence] == ["https://example.org/fiktiv/rapport-t1"]
 
