@@ -191,6 +191,8 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                          ("'{value}' is not a date or a period",
                           "write it as precisely as the source gives it: 2023-02-15, 2023-02, 2023, 2023-Q1, 2023-T1, 2023-VT, "
                           "2023-21 (spring), 2023-02/2023-05, continuous or not_stated")),
+    "period_format_1": (("'{value}' är skrivet i det gamla formatet", "skriv '{suggestion}' (år, bindestreck, period)"),
+                        ("'{value}' is written in the old format", "write '{suggestion}' (year, hyphen, period)")),
     "unknown_theme": (("temat '{value}' finns inte i site.yaml", "lägg till det under themes i site.yaml, eller använd ett av: {known}"),
                       ("the theme '{value}' is not in site.yaml", "add it under themes in site.yaml, or use one of: {known}")),
     "bad_integer": (("'{value}' är inget heltal", "skriv ett heltal utan mellanslag, t.ex. 2"),

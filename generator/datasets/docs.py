@@ -174,13 +174,16 @@ def changelog(meta: Meta, content: Content, tables: dict[str, Table]) -> bytes:
     events: list[tuple[str, str]] = []
     for promise in content.promises:
         label = f"{promise.title.sv} / {promise.title.en or promise.title.sv}"
-        if promise.signed_date:
+        if _dated(promise.signed_date):
             events.append((str(promise.signed_date), f"undertecknat / signed: {label}"))
-        for commitment in promise.commitments:
-            for follow in commitment.history:
-                if follow.date:
-                    events.append((str(follow.date), f"uppföljning / follow-up `{follow.id}` "
-                                   f"(`{commitment.id}`): {follow.status}"))
+        for follow in promise.all_reports:
+            when = follow.date if _dated(follow.date) else follow.period
+            if _dated(when):
+                about = follow.commitment_id or follow.focus_area_id or follow.promise_id
+                status = f": {follow.status}" if follow.status else ""
+                events.append((str(when), f"uppföljning / follow-up `{follow.id}` (`{about}`){status}"))
+    lines += ["", "### Schemaändringar / Schema changes", ""]
+    lines += [f"- {version}: {what}" for version, what in SCHEMA_CHANGES]
     lines += ["", "### Händelser i data / Events in the data", ""]
     if events:
         lines += [f"- {date}: {what}" for date, what in sorted(events)]
@@ -192,3 +195,23 @@ def changelog(meta: Meta, content: Content, tables: dict[str, Table]) -> bytes:
 def sha256sums(digests: dict[str, str]) -> bytes:
     """`sha256sum -c` format, sorted by file name, from each file's SHA-256 (hex)."""
     return "".join(f"{digests[name]}  {name}\n" for name in sorted(digests)).encode("utf-8")
+
+
+def _dated(value) -> bool:
+    """A date or period written in the sources (not `not_stated`, not `continuous`)."""
+    return bool(value) and str(value) not in ("not_stated", "continuous")
+
+
+# What each major version of the tables changed (the columns themselves are in datapackage.json).
+SCHEMA_CHANGES = [
+    ("2.0.0", "innehållsmodell 2: nya tabeller `themes`, `sources` och `action_actors`; uppföljningar "
+              "på löfte, fokusområde eller åtagande (`follow_ups.level`), status valfri; datum som de "
+              "skrevs (dag, månad, år, kvartal, tertial …) med första och sista dag i `*_first`/`*_last`; "
+              "antal med `count_comparator` och enhet; `focus_areas.theme_id` och `commitments_stated`. / "
+              "content model 2: new tables `themes`, `sources` and `action_actors`; follow-ups on a "
+              "promise, a focus area or a commitment (`follow_ups.level`), status optional; dates as "
+              "written (day, month, year, quarter, tertial …) with their first and last day in "
+              "`*_first`/`*_last`; counts with `count_comparator` and a unit; `focus_areas.theme_id` "
+              "and `commitments_stated`."),
+    ("1.0.0", "första versionen / the first version."),
+]

@@ -335,7 +335,13 @@ class PartialDate(Formed):
     def problem(self, text):
         if text in (NOT_STATED, CONTINUOUS) or period_bounds(text) is not None:
             return None
+        old = _FORMAT_1_PERIOD.fullmatch(text.strip())
+        if old:  # format 1 wrote periods as free text: "2021 T1"
+            return "period_format_1", {"suggestion": f"{old[1]}-{old[2].upper()}"}
         return "bad_partial_date", {}
+
+
+_FORMAT_1_PERIOD = re.compile(r"([0-9]{4})\s+([TtQq][1-4])")
 
 
 COMPARATORS = ("exactly", "at_least", "at_most", "about")
