@@ -43,12 +43,12 @@ def test_descriptor_has_csv_resources_foreign_keys_licence_and_metadata(kungsor_
     assert sum(len(r["schema"].get("foreignKeys", [])) for r in csvs) >= 4
     assert package["licenses"][0]["name"] == "CC0-1.0"
     assert package["name"] == "medborgarloften-1960"
-    assert package["version"] == "1.0.0"
+    assert package["version"] == "2.0.0"
     assert package["$schema"].startswith("https://datapackage.org/profiles/2.0/")
     import uuid
     assert uuid.UUID(package["id"]).version == 5
     # No date in the 2021 sources: 1 January of the latest promise year (documented rule).
-    assert package["created"] == "2021-01-01T00:00:00Z"
+    assert package["created"] == "2022-12-15T00:00:00Z"  # the latest date in the sources
     assert package["sources"] and package["sources"][0]["path"].startswith("https://")
     assert any("publisher" in c["roles"] for c in package["contributors"])
     for resource in csvs:
@@ -105,10 +105,10 @@ def test_codebook_readme_changelog_and_checksums(kungsor_site):
               for f in r["schema"]["fields"]]
     assert [(row["table"], row["column"]) for row in codebook] == fields
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    for needle in ("## Svenska", "## English", "Version 1.0.0", "Så citerar du", "How to cite",
+    for needle in ("## Svenska", "## English", "Version 2.0.0", "Så citerar du", "How to cite",
                    "svenskt Excel", "Swedish Excel", "commitment_id"):
         assert needle in readme
-    assert "1.0.0" in (folder / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "2.0.0" in (folder / "CHANGELOG.md").read_text(encoding="utf-8")
     sums = (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     assert len(sums) >= 28
     for line in sums:
@@ -124,13 +124,13 @@ def test_zip_holds_every_file_with_fixed_timestamps_in_sorted_order(kungsor_site
         assert {"datapackage.json", "medborgarloften.xlsx", "codebook.csv", "README.md",
                 "CHANGELOG.md", "SHA256SUMS", "commitments.csv", "commitments.json"} <= set(names)
         for info in archive.infolist():
-            assert info.date_time == (2021, 1, 1, 0, 0, 0)
+            assert info.date_time == (2022, 12, 15, 0, 0, 0)
             assert archive.read(info) == (folder / info.filename).read_bytes()
 
 
 def test_versioned_copy_matches_latest(kungsor_site):
     folder = data(kungsor_site)
-    versioned = folder / "v1.0.0"
+    versioned = folder / "v2.0.0"
     assert sorted(p.name for p in versioned.iterdir()) == sorted(
         p.name for p in folder.iterdir() if p.is_file() and p.name not in ("catalog.rdf", "index.html"))
     for path in versioned.iterdir():
@@ -159,10 +159,10 @@ def test_unit_created_and_id_rules():
 
     content = load_content(CONTENT, Problems())
     tables = build_tables(content)
-    assert created_date(content, tables) == "2021-01-01"
-    tables["follow_ups"].rows.append({"date": "2021-05-04"})
-    tables["actions"].rows.append({"date": "2021-06-30"})
-    assert created_date(content, tables) == "2021-06-30"
+    assert created_date(content, tables) == "2022-12-15"  # the 2023 promise was signed then
+    tables["follow_ups"].rows.append({"date": "2023-05-04"})
+    tables["actions"].rows.append({"date": "2023-06-30"})
+    assert created_date(content, tables) == "2023-06-30"
     assert package_id("1960") == package_id("1960") != package_id("1961")
 
 
@@ -190,20 +190,20 @@ def test_data_page_lists_every_download_with_size_checksum_codebook_and_json_ld(
     for resource in descriptor(kungsor_site)["resources"]:
         for fld in resource["schema"]["fields"]:
             assert f"<code>{fld['name']}</code>" in page
-    assert "CC0 1.0" in page and "v1.0.0" in page
+    assert "CC0 1.0" in page and "v2.0.0" in page
     assert ("Så citerar du" if lang == "sv" else "How to cite") in page
     start = page.index('<script type="application/ld+json">', page.index("</title>"))
     blocks = page.split('<script type="application/ld+json">')[1:]
     datasets = [json.loads(b.split("</script>")[0]) for b in blocks]
     dataset = next(d for d in datasets if d.get("@type") == "Dataset")
-    assert dataset["version"] == "1.0.0" and dataset["license"].startswith("https://creativecommons")
+    assert dataset["version"] == "2.0.0" and dataset["license"].startswith("https://creativecommons")
     assert len(dataset["distribution"]) >= 28
     assert start > 0
 
 
 def test_bad_data_version_is_an_editor_error(content_copy, tmp_path):
     site = content_copy / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8").replace("data_version: 1.0.0",
+    site.write_text(site.read_text(encoding="utf-8").replace("data_version: 2.0.0",
                                                              "data_version: '1.0'"),
                     encoding="utf-8")
     result = run_cli("build", "--content", content_copy, "--out", tmp_path / "out")
