@@ -13,6 +13,7 @@ from generator.model import Content
 from generator.output import Output
 from generator.render.engine import Renderer
 from generator.render.pages import Page, language_prefix
+from generator.sources.spec import period_bounds
 
 FEED_FILE = "feed.xml"
 FEED_ENTRIES = 100  # the newest; a feed announces news, the tracker holds the archive
@@ -59,26 +60,38 @@ def _stamp(date: str) -> str:
     return f"{date}T00:00:00Z"
 
 
+def _day(value: str | None) -> str | None:
+    """The first day (ISO) of a partial date, for sorting and Atom's timestamps; None when the
+    date is not stated or is not a date (`continuous`)."""
+    bounds = period_bounds(str(value)) if value else None
+    return bounds[0].isoformat() if bounds else None
+
+
 def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str) -> str:
     """Entries: each promise (dated by its signing, else the first day of its first year, the
-    start of the period it covers) and each dated follow-up. Newest first."""
+    start of the period it covers) and each dated report at every level (its date, else when it
+    was published; a partial date stands for its first day). Newest first."""
     gettext = renderer.translations(lang).gettext
     site = content.site
-    # (date, link, promise or None, area, follow-up or None): titles are made only for the
-    # entries shown (a big site has many thousands of candidates)
+    # (first day, link, promise or None, title of the area or promise, follow-up or None):
+    # titles are made only for the entries shown (a big site has many thousands of candidates)
     candidates: list[tuple] = []
     for promise in content.promises:
-        date = promise.signed_date or (f"{promise.start_year}-01-01" if promise.start_year else None)
+        date = _day(promise.signed_date) or (f"{promise.start_year}-01-01"
+                                             if promise.start_year else None)
         page = renderer.by_key.get((f"promise:{promise.id}", lang))
         if date and page:
             candidates.append((date, base + page.path, promise, None, None))
+        reports: list[tuple] = [(page, promise.title, r) for r in promise.reports]
+        reports += [(page, promise.title, f) for c in promise.own_commitments for f in c.follow_ups]
         for area in promise.focus_areas:
             area_page = renderer.by_key.get((f"focus:{area.id}", lang))
-            for commitment in area.commitments:
-                for follow in commitment.follow_ups:
-                    if follow.date and area_page:
-                        candidates.append((follow.date, f"{base}{area_page.path}#{follow.id}",
-                                           None, area, follow))
+            reports += [(area_page, area.title, r) for r in area.reports]
+            reports += [(area_page, area.title, f) for c in area.commitments for f in c.follow_ups]
+        for where, title, follow in reports:
+            day = _day(follow.date or follow.published)
+            if day and where:
+                candidates.append((day, f"{base}{where.path}#{follow.id}", None, title, follow))
     candidates.sort(key=lambda e: (e[0], e[1]), reverse=True)
     entries: list[tuple[str, str, str, str, str]] = []  # (date, id, title, link, summary)
     for date, link, promise, area, follow in candidates[:FEED_ENTRIES]:
@@ -87,8 +100,8 @@ def feed(content: Content, renderer: Renderer, base: str, lang: str, prefix: str
                             promise.introduction.get(lang) or ""))
         else:
             title = gettext("Follow-up: %(area)s, %(date)s") % {
-                "area": area.title.get(lang) or area.id,
-                "date": renderer.formatted("date", follow.date, lang)}
+                "area": area.get(lang) or follow.id,
+                "date": renderer.formatted("date", follow.date or follow.published, lang)}
             entries.append((date, link, title, link, follow.summary.get(lang) or ""))
     home = base + prefix
     updated = _stamp(entries[0][0]) if entries else None

@@ -26,10 +26,12 @@ ORGANISATION_PROMISES = 5
 SEGMENTS: dict[str, dict[str, str]] = {
     "sv": {"tracker": "uppfoljning", "year": "ar", "focus": "fokusomrade", "org": "organisation",
            "status": "status", "organisations": "organisationer", "about": "om-medborgarloften",
-           "contact": "kontakt", "accessibility": "tillganglighet", "page": "sida"},
+           "contact": "kontakt", "accessibility": "tillganglighet", "page": "sida",
+           "themes": "teman"},
     "en": {"tracker": "tracker", "year": "year", "focus": "focus-area", "org": "organisation",
            "status": "status", "organisations": "organisations", "about": "about",
-           "contact": "contact", "accessibility": "accessibility", "page": "page"},
+           "contact": "contact", "accessibility": "accessibility", "page": "page",
+           "themes": "themes"},
 }
 NOT_FOUND = "404.html"
 
@@ -76,6 +78,13 @@ def plan_pages(content: Content) -> list[Page]:
                 pages.append(Page(f"focus:{area.id}", lang, f"{prefix}{promise.id}/{area.slug}/",
                                   "focus_area.html", {"promise": promise, "area": area}))
         pages.extend(_tracker_pages(filters, summaries, subjects, lang, prefix, seg))
+        if site.themes:
+            themes = f"{prefix}{seg['themes']}/"
+            pages.append(Page("themes", lang, themes, "themes.html"))
+            for theme in site.themes:
+                pages.append(Page(f"theme:{theme.id}", lang, f"{themes}{theme.id}/", "theme.html",
+                                  {"theme": theme,
+                                   "history": tracker.theme_history(content, theme.id)}))
         organisations = f"{prefix}{seg['organisations']}/"
         pages.append(Page("organisations", lang, organisations, "organisations.html"))
         for org in content.organisations:
@@ -98,7 +107,15 @@ def _tracker_subject(content: Content, flt: tracker.Filter) -> dict:
     """What a tracker page of this filter shows besides its rows, the same in every language."""
     promise, area = tracker.subject(content, flt)
     years, more_years = tracker.year_choices(content, flt)
-    return {"subject_promise": promise, "subject_area": area,
+    if flt is None:
+        unstated = tracker.unstated_areas([a for p in content.promises for a in p.focus_areas])
+    elif flt[0] == "year" and promise is not None:
+        unstated = tracker.unstated_areas(promise.focus_areas)
+    elif flt[0] == "focus" and area is not None:
+        unstated = tracker.unstated_areas([area])
+    else:
+        unstated = []
+    return {"subject_promise": promise, "subject_area": area, "unstated": unstated,
             "focus_promise": tracker.context_promise(content, flt),
             "years": years, "more_years": more_years}
 

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import STATUSES, Commitment, Content, FocusArea, Promise
+from generator.model import STATUSES, Commitment, Content, FocusArea, FollowUp, Promise
+from generator.sources.spec import period_bounds
 
 
 @dataclass(frozen=True)
 class Row:
-    """One commitment in the tracker, with where it belongs."""
+    """One commitment in the tracker, with where it belongs (area None: a commitment of the
+    whole promise)."""
 
     promise: Promise
-    area: FocusArea
+    area: FocusArea | None
     commitment: Commitment
 
 
@@ -30,7 +32,18 @@ Filter = tuple[str, str] | None  # ("year" | "focus" | "org" | "status", value),
 
 
 def rows(content: Content) -> list[Row]:
-    return [Row(p, a, c) for p in content.promises for a in p.focus_areas for c in a.commitments]
+    """Every commitment that exists, in reading order: each area's, then the promise's own.
+    An area whose commitments the sources do not list adds none (see `unstated_areas`)."""
+    found: list[Row] = []
+    for p in content.promises:
+        found += [Row(p, a, c) for a in p.focus_areas for c in a.commitments]
+        found += [Row(p, None, c) for c in p.own_commitments]
+    return found
+
+
+def unstated_areas(areas: list[FocusArea]) -> list[FocusArea]:
+    """The areas whose commitments the sources do not list: unknown, not zero."""
+    return [area for area in areas if not area.commitments_stated]
 
 
 def filter_rows(content: Content) -> dict:
@@ -61,7 +74,8 @@ def _filter_rows(content: Content) -> dict:
         groups[("status", status)] = []
     for row in every:
         groups[("year", row.promise.id)].append(row)
-        groups[("focus", row.area.id)].append(row)
+        if row.area is not None:
+            groups[("focus", row.area.id)].append(row)
         for org_id in row.commitment.responsible:
             if ("org", org_id) in groups:
                 groups[("org", org_id)].append(row)
@@ -140,10 +154,32 @@ def count(statuses) -> list[StatusCount]:
     return [StatusCount(key, n, round(100 * n / total) if total else 0) for key, n in counts.items()]
 
 
-def last_follow_up(commitments: list[Commitment]) -> str | None:
-    """The date of the most recent dated follow-up, or None when nothing has been reported."""
-    dates = [f.date for c in commitments for f in c.follow_ups if f.date]
-    return max(dates) if dates else None
+def last_follow_up(commitments: list[Commitment], reports: list[FollowUp] | None = None
+                   ) -> str | None:
+    """The date (as written, a partial date) of the most recent dated follow-up of these
+    commitments or of these reports (a report without a date: when it was published), or None
+    when nothing dated has been reported. Compared by the last day each date covers."""
+    dates = [str(f.date) for c in commitments for f in c.follow_ups if f.date]
+    dates += [str(r.date or r.published) for r in reports or () if r.date or r.published]
+    dated = [(bounds[1], date) for date in dates if (bounds := period_bounds(str(date)))]
+    return max(dated)[1] if dated else None
+
+
+def theme_history(content: Content, theme_id: str) -> list[tuple[Promise, list[FocusArea]]]:
+    """The promises (oldest first) that have focus areas of this theme, with those areas."""
+    found = []
+    for promise in content.promises:
+        areas = [area for area in promise.focus_areas if area.theme == theme_id]
+        if areas:
+            found.append((promise, areas))
+    return found
+
+
+def current_promise(content: Content) -> Promise | None:
+    """The promise the home page presents as current: the newest that is not a draft (a draft
+    only when there is nothing else)."""
+    published = [p for p in content.promises if not p.draft] or content.promises
+    return published[-1] if published else None
 
 
 def commitments_of(content: Content, org_id: str) -> list[Row]:
