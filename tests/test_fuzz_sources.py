@@ -12,6 +12,8 @@ real command line (`validate` and `build`), where every problem must be one `fil
 and the exit code 0 or 1. The Markdown renderer gets the real Markdown of the sources, mutated and
 laced with hostile fragments: no exception, and never script, event handlers or unsafe URLs.
 (Fixed attack strings and combinations of hostile pieces are in test_markdown_safety.py.)
+Fuzzing by class of bad input (anchors and aliases, deep nesting, escapes, null documents, typed
+values, file-system oddities) is in test_fuzz_classes.py.
 
 Hypothesis runs derandomized and the command-line cases use a seeded random.Random, so CI is
 repeatable.
@@ -28,10 +30,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CONTENT, copy_content, run_cli
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-
-from conftest import CONTENT, copy_content, run_cli
 
 pytestmark = pytest.mark.slow  # fuzzing
 
