@@ -107,7 +107,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def test_first_build_is_served_with_the_livereload_script(server):
     status, page = fetch(server.url)
     assert status == 200
-    assert "Skolor och skolmiljö" in page
+    assert "Medborgarlöften i Kungsör" in page
     assert "/livereload.js" in page
     assert server.info()["ok"] is True
     status, script = fetch(server.url + "livereload.js")
@@ -147,7 +147,7 @@ def test_a_broken_save_shows_the_error_and_the_next_good_save_brings_the_site_ba
     info = server.wait_for_build(3)
     assert info["ok"] is True
     status, page = fetch(server.url)
-    assert status == 200 and "Skolor och skolmiljö" in page
+    assert status == 200 and "Medborgarlöften i Kungsör" in page
 
 
 def test_an_unknown_key_is_shown_with_its_line_in_swedish(tmp_path):

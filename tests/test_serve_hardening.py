@@ -105,7 +105,7 @@ def test_a_request_without_a_host_is_refused(server):
 def test_the_local_host_names_are_answered(server, host):
     host = host.format(port=server.port)
     status, body = get(server.port, "/", host)
-    assert status == 200 and "Skolor och skolmiljö".encode() in body
+    assert status == 200 and "Medborgarlöften i Kungsör".encode() in body
     status, body = get(server.port, "/_build.json", host)
     assert status == 200 and json.loads(body)["ok"] is True
 
