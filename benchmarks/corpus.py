@@ -263,7 +263,7 @@ def _focus_area(t: _Texts, pid: str, year: int, number: int, shape: Shape) -> li
             status = rng.choice(STATUSES)
             summary = t.short()
             lines += [f"      - id: {cid}-u{f + 1}", f"        date: {year}-0{3 * f + 3}-30",
-                      "        period_type: tertial", f"        period: {year} T{f + 1}",
+                      "        period_type: tertial", f"        period: {year}-T{f + 1}",
                       f"        status: {status}", f"        actual: \"{rng.randint(0, 60)}\""]
             if status in NEEDS_REASON:
                 lines += _loc("reason", *t.sentence(8), "        ")

@@ -17,6 +17,8 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                     "ta bort den ur innehållsmappen; här läses bara vanliga filer"),
                    ("this is not a regular file (a FIFO, a device or a socket)",
                     "remove it from the content folder; only regular files are read here")),
+    "folder_not_source": (("det här är en mapp, inte en källfil", "byt namn på mappen eller gör en fil av den; en källfil är en .yaml-fil"),
+                          ("this is a folder, not a source file", "rename the folder or make it a file; a source file is a .yaml file")),
     "link_outside": (("länken pekar ut ur innehållsmappen (till {target})",
                       "kopiera in filen i stället för att länka till den, eller ta bort länken"),
                      ("the link points out of the content folder (to {target})",

@@ -229,6 +229,9 @@ def _promise_folder(folder: Path, inside: dict[str, str], problems: Problems) ->
     promise_path = folder / PROMISE_FILE
     yaml_files = [folder / name for name, kind in inside.items()
                   if kind == FILE and name.endswith((".yaml", ".yml"))]
+    for name, kind in inside.items():
+        if kind == FOLDER and name.endswith((".yaml", ".yml")):  # a source's name on a folder
+            problems.add(Position(shown_path(folder / name)), "folder_not_source")
     if inside.get(PROMISE_FILE) != FILE:
         if yaml_files and PROMISE_FILE not in inside:
             problems.add(Position(shown_path(folder)), "file_missing", name=PROMISE_FILE)
@@ -247,7 +250,8 @@ def _promise_folder(folder: Path, inside: dict[str, str], problems: Problems) ->
         area = _focus_area(path, promise, len(promise.focus_areas) + 1, problems)
         if area:
             promise.focus_areas.append(area)
-    for other in (folder / name for name in inside if folder / name not in yaml_files):
+    for other in (folder / name for name, kind in inside.items()
+                  if folder / name not in yaml_files and not name.endswith((".yaml", ".yml"))):
         problems.add(Position(shown_path(other)), "unknown_file", severity="warning",
                      expected=f"{PROMISE_FILE}, *.yaml")
     return promise

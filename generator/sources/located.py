@@ -83,6 +83,9 @@ _NOT_ALLOWED = re.compile("[^\x09\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000
                           "\U00010000-\U0010FFFF]")
 
 
+_NOT_ALLOWED_ESCAPED = re.compile("\r|" + _NOT_ALLOWED.pattern)
+
+
 class Lines:
     """Turns a character index into the line and column an editor shows (1-based)."""
 
@@ -248,8 +251,8 @@ class _Composer:
             self._refuse(event, "yaml_anchor", event.anchor)
         pos = self._pos(event.start_mark)
         value = event.value
-        if event.style == '"':
-            bad = _NOT_ALLOWED.search(value)
+        if event.style == '"':  # escapes: \r too, which only a line ending may bring
+            bad = _NOT_ALLOWED_ESCAPED.search(value)
             if bad:
                 self.problems.add(pos, "control_character", char=f"U+{ord(bad.group()):04X}")
                 self.refused = True
