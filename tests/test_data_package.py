@@ -210,3 +210,26 @@ def test_bad_data_version_is_an_editor_error(content_copy, tmp_path):
     assert result.returncode == 1
     assert "site.yaml" in result.stderr and "data_version" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+TABLE_SCHEMA_FIELD_KEYS = {"name", "type", "format", "title", "description", "example",
+                           "constraints", "rdfType", "missingValues", "categories"}
+
+
+def test_every_field_holds_only_table_schema_properties_and_full_descriptions():
+    """A comma in an unquoted YAML flow mapping once cut five descriptions short and added keys
+    such as "på engelska." to datapackage.json: every field must hold only Table Schema
+    properties (and our bilingual title_en/description_en), each text whole, in both languages."""
+    import yaml
+
+    from generator.tables import SCHEMA_FILE
+
+    package = yaml.safe_load(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        for field in resource["schema"]["fields"]:
+            where = f"{resource['name']}.{field['name']}"
+            assert set(field) <= TABLE_SCHEMA_FIELD_KEYS | {"title_en", "description_en"}, where
+            for key in ("title", "title_en", "description", "description_en"):
+                text = field.get(key)
+                assert isinstance(text, str) and text.strip(), (where, key)
+                assert text.rstrip().endswith((".", ")", "?")) or key.startswith("title"), (where, key, text)
