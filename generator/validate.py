@@ -162,7 +162,7 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
             problems.add(_where(table, index, column), f"constraint_{constraint}", field_name=key,
                          value=cell, limit=constraints.get(constraint, ""))
     elif kind == "primary-key":
-        columns = schema["primaryKey"]
+        columns = [c for c in schema["primaryKey"] if c != "municipality_code"]  # in every key
         if any(table.rows[index][c] is None for c in columns):
             return  # a missing id: reported as a missing required cell, not as a duplicate
         value = ", ".join(str(table.rows[index][c]) for c in columns)
@@ -173,12 +173,12 @@ def _report(error, table: Table, tables: dict[str, Table], schema: dict, problem
                      field_name=source_key(table.name, columns[-1]), value=value,
                      first=str(first_pos) if first_pos else "")
     elif kind == "foreign-key":
-        column = error.field_names[0]
+        column = next(f for f in error.field_names if f != "municipality_code")  # in every key
         value = table.rows[index][column]
         target = error.reference_name or table.name
         if target in problems.incomplete_tables or target == "statuses":
             return  # already reported: the unreadable file, or the status enum
-        ref_field = error.reference_field_names[0]
+        ref_field = next(f for f in error.reference_field_names if f != "municipality_code")
         known = sorted({cell for row in tables[target].rows if (cell := row[ref_field])})
         close = difflib.get_close_matches(value or "", known, n=1, cutoff=0.5)
         problems.add(_where(table, index, column), "unknown_reference_suggest" if close

@@ -51,20 +51,11 @@ reports:
         count: 11
 """
 
-THEMES = """themes:
-  - id: fiktivt-tema
-    title:
-      sv: Fiktivt tema
-      en: Fictional theme
-"""
-
-
-def site(tmp_path: Path, theme: str = "fiktivt-tema", publisher: str = "polisen",
+def site(tmp_path: Path, theme: str = "trafik", publisher: str = "polisen",
          actor: str = "polisen") -> Path:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
-    site_yaml = content / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + THEMES, encoding="utf-8")
+    assert "  - id: trafik\n" in (content / "site.yaml").read_text(encoding="utf-8")  # its themes
     (content / "2030" / "2-fiktiv-rapport.yaml").write_text(
         "# FICTIONAL\n" + AREA_REPORT.format(theme=theme, publisher=publisher, actor=actor).lstrip(),
         encoding="utf-8")
@@ -82,7 +73,7 @@ def test_a_report_per_focus_area_is_read_with_its_actions_as_the_source_gives_th
     assert loaded is not None, [p.render("en") for p in problems.errors]
     content, tables = loaded
     area = next(a for p in content.promises for a in p.focus_areas if a.id == "2030-fiktiv-rapport")
-    assert area.commitments == [] and not area.commitments_stated and area.theme == "fiktivt-tema"
+    assert area.commitments == [] and not area.commitments_stated and area.theme == "trafik"
     [report] = area.reports
     assert (report.level, report.focus_area_id, report.commitment_id, report.status) == (
         "focus_area", "2030-fiktiv-rapport", None, None)
@@ -101,7 +92,7 @@ def test_a_report_per_focus_area_is_read_with_its_actions_as_the_source_gives_th
             for a in actions] == [("2030-02", "2030-02-01", "2030-02-28", "14", "at_least"),
                                   (None, None, None, "11", None)]
     [area_row] = [r for r in tables["focus_areas"].rows if r["focus_area_id"] == "2030-fiktiv-rapport"]
-    assert (area_row["commitments_stated"], area_row["theme_id"]) == ("false", "fiktivt-tema")
+    assert (area_row["commitments_stated"], area_row["theme_id"]) == ("false", "trafik")
     [source] = [r for r in tables["sources"].rows if r["owner_id"] == "2030-fiktiv-rapport-ar"]
     assert (source["published_first"], source["published_last"]) == ("2031-01-01", "2031-01-31")
 

@@ -31,7 +31,8 @@ def codebook() -> list[dict[str, str]]:
         for fk in schema.get("foreignKeys") or []:
             target = fk["reference"]["resource"] or resource["name"]
             for local, remote in zip(fk["fields"], fk["reference"]["fields"]):
-                references[local] = f"{target}.{remote}"
+                if local != "municipality_code":  # part of every key, not a reference of its own
+                    references[local] = f"{target}.{remote}"
         for position, fld in enumerate(schema["fields"], start=1):
             constraints = fld.get("constraints") or {}
             rows.append({
