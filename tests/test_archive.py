@@ -68,6 +68,7 @@ def test_zip_date_is_midnight_of_the_iso_date_and_never_before_1980():
     assert zip_date("2021-01-01") == (2021, 1, 1, 0, 0, 0)
     assert zip_date("2031-04-05T12:00:00Z") == (2031, 4, 5, 0, 0, 0)
     assert zip_date("1975-06-30") == (1980, 6, 30, 0, 0, 0)
+    assert zip_date("2203-05-15") == (2107, 5, 15, 0, 0, 0)  # zip stores years up to 2107
 
 
 @pytest.mark.skipif(shutil.which("unzip") is None, reason="no unzip on this machine")

@@ -18,14 +18,10 @@ _UNIX = 3  # create_system: zipfile would say 0 on Windows
 
 
 def zip_date(iso_date: str) -> DateTime:
-    """A zip timestamp from an ISO date: zip stores the years 1980 to 2107 only, so a date
-    outside them gives the nearest day it can store."""
+    """A zip timestamp from an ISO date: zip stores the years 1980 to 2107 only, so the year
+    of a date outside them is moved to the nearest it can store (month and day kept)."""
     year, month, day = (int(part) for part in iso_date[:10].split("-"))
-    if year < 1980:
-        return (1980, 1, 1, 0, 0, 0)
-    if year > 2107:
-        return (2107, 12, 31, 0, 0, 0)
-    return (year, month, day, 0, 0, 0)
+    return (min(max(year, 1980), 2107), month, day, 0, 0, 0)
 
 
 def deterministic_zip(files: dict[str, bytes], date_time: DateTime) -> bytes:
