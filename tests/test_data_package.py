@@ -67,7 +67,9 @@ def test_every_row_carries_the_municipality_code(kungsor_site):
 
 
 def test_csv_is_rfc4180_utf8_without_bom_with_crlf(kungsor_site):
-    for path in sorted(data(kungsor_site).glob("*.csv")):
+    canonical = [p for p in sorted(data(kungsor_site).glob("*.csv")) if not p.name.endswith(".excel.csv")]
+    assert len(canonical) >= 15
+    for path in canonical:
         body = path.read_bytes()
         assert not body.startswith(b"\xef\xbb\xbf"), path.name
         body.decode("utf-8")
@@ -233,3 +235,26 @@ def test_every_field_holds_only_table_schema_properties_and_full_descriptions():
                 text = field.get(key)
                 assert isinstance(text, str) and text.strip(), (where, key)
                 assert text.rstrip().endswith((".", ")", "?")) or key.startswith("title"), (where, key, text)
+
+
+def test_the_excel_csv_opens_in_swedish_excel_and_runs_no_formula():
+    """Journalists double-click a CSV in Swedish Excel: `;`, a BOM, decimal commas, and a text
+    that starts like a formula made inert; the canonical CSV keeps the cells as validated."""
+    from generator.datasets.package import csv_bytes, excel_csv_bytes
+    from generator.tables import empty_tables
+
+    tables = empty_tables()
+    follow_ups = tables["follow_ups"]
+    row = {name: None for name in follow_ups.fields}
+    row.update(follow_up_id="f-1", level="commitment", promise_id="2030", actual_value="12.5",
+               summary_sv='=HYPERLINK("https://example.org","klicka")', summary_en="-2 points; @mention")
+    follow_ups.rows.append(row)
+    excel = excel_csv_bytes(follow_ups)
+    assert excel.startswith(b"\xef\xbb\xbf")
+    text = excel[3:].decode("utf-8")
+    header, line = text.splitlines()
+    assert header.split(";") == follow_ups.fields
+    assert ";12,5;" in line
+    assert "'=HYPERLINK" in line and "'-2 points" in line
+    canonical = csv_bytes(follow_ups).decode("utf-8")
+    assert "12.5" in canonical and '"=HYPERLINK(""https://example.org"",""klicka"")"' in canonical

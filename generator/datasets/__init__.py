@@ -122,6 +122,11 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str) -> R
         name = resource["name"]
         add(f"{name}.json", package.json_bytes(tables[name]), f"{resource['title']} (JSON)",
             f"{resource['title_en']} (JSON)")
+    for resource in package.resources():
+        name = resource["name"]
+        add(f"{name}.excel.csv", package.excel_csv_bytes(tables[name]),
+            f"{resource['title']} (CSV för svenska Excel: semikolon, decimalkomma)",
+            f"{resource['title_en']} (CSV for Swedish Excel: semicolons, decimal comma)")
     add(WORKBOOK_NAME, workbook.workbook_bytes(meta, tables),
         "Alla tabeller (Excel)", "All tables (Excel)")
     add("codebook.csv", docs.codebook_csv(), "Kodbok (CSV)", "Codebook (CSV)")
