@@ -91,6 +91,14 @@ def readme(meta: Meta, tables: dict[str, Table], files: list[str]) -> bytes:
         "enligt RFC 4180, radslut CRLF, datum som ÅÅÅÅ-MM-DD, punkt som decimaltecken. "
         "Tom cell betyder att uppgiften saknas.",
         "- `<tabell>.json`: samma rader som JSON (en lista med ett objekt per rad).",
+        "- `<tabell>.excel.csv`: samma rader för ett dubbelklick i svenskt Excel: semikolon, "
+        "BOM, decimalkomma; en textcell som skulle börja en formel (= + - @) har en apostrof "
+        "först. Använd `<tabell>.csv` för allt annat.",
+        "- Koder som `municipality_code` (t.ex. `0180`) är text: läs dem som text, t.ex. "
+        "`pandas.read_csv(fil, dtype={\"municipality_code\": str})` eller i R "
+        "`readr::read_csv(fil, col_types = readr::cols(municipality_code = \"c\"))`.",
+        "- Datum och perioder står som i källan (`2023-02`, `2023-Q1`, `continuous` …) med "
+        "första och sista dag i kolumnerna `*_first` och `*_last`, för sortering och filtrering.",
         "- `medborgarloften.xlsx`: alla tabeller i en Excel-arbetsbok, plus kodbok och läs mig.",
         "- `datapackage.json`: Frictionless Data Package v2 med tabellscheman, storlek och "
         "SHA-256 för varje CSV-fil.",
@@ -118,6 +126,15 @@ def readme(meta: Meta, tables: dict[str, Table], files: list[str]) -> bytes:
         "quoting, CRLF line ends, ISO 8601 dates (YYYY-MM-DD), `.` as decimal mark. An empty "
         "cell means the value is missing.",
         "- `<table>.json`: the same rows as JSON (a list with one object per row).",
+        "- `<table>.excel.csv`: the same rows for a double-click in Swedish Excel: semicolons, "
+        "a BOM, decimal commas; a text cell that would start a formula (= + - @) starts with "
+        "an apostrophe. Use `<table>.csv` for everything else.",
+        "- Codes such as `municipality_code` (e.g. `0180`) are text: read them as text, e.g. "
+        "`pandas.read_csv(file, dtype={\"municipality_code\": str})` or in R "
+        "`readr::read_csv(file, col_types = readr::cols(municipality_code = \"c\"))`.",
+        "- Dates and periods are as the source gives them (`2023-02`, `2023-Q1`, `continuous` …) "
+        "with their first and last day in the `*_first` and `*_last` columns, for sorting and "
+        "filtering.",
         "- `medborgarloften.xlsx`: every table in one Excel workbook, plus codebook and read-me.",
         "- `datapackage.json`: Frictionless Data Package v2 with Table Schemas, size and SHA-256 "
         "of each CSV file. Load it with `frictionless` or "
