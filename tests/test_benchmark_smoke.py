@@ -163,7 +163,9 @@ def test_rebuild_on_save_on_the_kungsor_content(tmp_path):
     result, stdout = _run_on_save(tmp_path, "--saves", "3")
     assert result["content"] == "content" and result["saves"] == 3
     assert result["pages"] > 10
-    assert result["page"] == "/2021/skolmiljo/" and result["edited"] == "2021/1-skolmiljo.yaml"
+    # the middle promise's first focus area (2021, 2023, 2024: 2023)
+    assert result["page"] == "/2023/ungdomsproblematik/"
+    assert result["edited"] == "2023/1-ungdomsproblematik.yaml"
     assert len(re.findall(r"^save \d+: rebuilt \d+ ms, served \d+ ms", stdout, re.M)) == 3
     assert _content_snapshot() == before, "it edits a copy, never content/"
 
