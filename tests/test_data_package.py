@@ -12,7 +12,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import CONTENT, run_cli
 
 
@@ -258,3 +257,28 @@ def test_the_excel_csv_opens_in_swedish_excel_and_runs_no_formula():
     assert "'=HYPERLINK" in line and "'-2 points" in line
     canonical = csv_bytes(follow_ups).decode("utf-8")
     assert "12.5" in canonical and '"=HYPERLINK(""https://example.org"",""klicka"")"' in canonical
+
+
+def test_the_flat_commitments_table_has_every_commitment_and_its_urls_resolve(kungsor_site):
+    """One row per commitment, no joins needed; each URL is a built page with the anchor."""
+    import re
+
+    with (data(kungsor_site) / "commitments_flat.csv").open(encoding="utf-8", newline="") as handle:
+        flat = list(csv.DictReader(handle))
+    with (data(kungsor_site) / "commitments.csv").open(encoding="utf-8", newline="") as handle:
+        commitments = list(csv.DictReader(handle))
+    assert [r["commitment_id"] for r in flat] == [r["commitment_id"] for r in commitments]
+    base = descriptor(kungsor_site)["homepage"] if "homepage" in descriptor(kungsor_site) else None
+    for row in flat:
+        assert row["status_sv"] and row["status_en"] and row["year"].isdigit()
+        for column in ("url_sv", "url_en"):
+            url = row[column]
+            path, _, anchor = url.partition("#")
+            assert anchor == row["commitment_id"], url
+            rel = re.sub(r"^https?://[^/]+/medborgarloften/", "", path)
+            page = (kungsor_site / rel / "index.html").read_text(encoding="utf-8")
+            assert f'id="{anchor}"' in page, (url, base)
+    by_id = {r["commitment_id"]: r for r in flat}
+    whole = by_id["2024-lagesbildsmoten"]  # a commitment of the whole 2024 promise
+    assert whole["focus_area_id"] == "" and whole["url_sv"].endswith("/2024/#2024-lagesbildsmoten")
+    assert by_id["2021-trafiksakerhet-1"]["theme_sv"] == "Trafiksäkerhet"

@@ -103,9 +103,12 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str) -> R
     """Every file of the release, in memory."""
     from generator.datasets import dcat, docs, package, workbook
     from generator.datasets.archive import deterministic_zip, zip_date
+    from generator.datasets.flat import NAME as FLAT
+    from generator.datasets.flat import commitments_flat
     from generator.datasets.meta import build_meta
 
     base = base_url if base_url.endswith("/") else base_url + "/"
+    tables = {**tables, FLAT: commitments_flat(content, base)}  # derived from the validated model
     meta = build_meta(content, tables, base)
     files: list[DataFile] = []
 
@@ -169,7 +172,9 @@ def check_release(content: Content, rel: Release, published: Path,
         return None
     old = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     new = {f.name: f.data for f in rel.files}
-    changed = sorted(name for name in set(old) | set(new) if old.get(name) != new.get(name))
+    changed = sorted((name for name in set(old) | set(new) if old.get(name) != new.get(name)),
+                     key=lambda name: (not name.endswith(".csv") or name.endswith(".excel.csv"), name))
+    # the tables' own CSVs first: they say what changed; the other files follow from them
     if not changed:
         return None
     return Problem(_site_position(content), "data_version_published",
