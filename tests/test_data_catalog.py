@@ -96,3 +96,19 @@ def test_catalogue_content(catalog, kungsor_site):
         checksum = next(catalog.objects(dist, SPDX.checksum))
         value = str(next(catalog.objects(checksum, SPDX.checksumValue))).lower()
         assert value == hashlib.sha1(body).hexdigest(), path.name
+
+
+def test_distributions_say_what_they_are_their_availability_and_their_schema(catalog):
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, RDF
+
+    DCATAP = Namespace("http://data.europa.eu/r5r/")
+    stable = URIRef("http://publications.europa.eu/resource/authority/planned-availability/STABLE")
+    distributions = list(catalog.subjects(RDF.type, DCAT.Distribution))
+    assert distributions
+    for dist in distributions:
+        assert {d.language for d in catalog.objects(dist, DCTERMS.description)} == {"sv", "en"}
+        assert (dist, DCATAP.availability, stable) in catalog
+    schema_bound = [d for d in distributions if str(d).endswith("commitments.csv")]
+    assert schema_bound and all(
+        str(next(catalog.objects(d, DCTERMS.conformsTo))).endswith("datapackage.json") for d in schema_bound)

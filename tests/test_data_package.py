@@ -199,6 +199,9 @@ def test_data_page_lists_every_download_with_size_checksum_codebook_and_json_ld(
     dataset = next(d for d in datasets if d.get("@type") == "Dataset")
     assert dataset["version"] == "2.0.0" and dataset["license"].startswith("https://creativecommons")
     assert len(dataset["distribution"]) >= 28
+    assert dataset["publisher"]["name"] and dataset["includedInDataCatalog"]["url"].endswith("catalog.rdf")
+    measured = {v["name"] for v in dataset["variableMeasured"]}
+    assert {"commitment_id", "status", "municipality_code"} <= measured
     assert start > 0
 
 

@@ -53,12 +53,14 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, SKOS, XSD
 
     SPDX = Namespace("http://spdx.org/rdf/terms#")
+    DCATAP = Namespace("http://data.europa.eu/r5r/")
     ADMS = Namespace("http://www.w3.org/ns/adms#")
     VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 
     graph = Graph()
     for prefix, ns in (("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("skos", SKOS),
-                       ("vcard", VCARD), ("spdx", SPDX), ("adms", ADMS), ("owl", OWL)):
+                       ("vcard", VCARD), ("spdx", SPDX), ("adms", ADMS), ("owl", OWL),
+                       ("dcatap", DCATAP)):
         graph.bind(prefix, ns)
     add = graph.add
     here = meta.data_url + CATALOG_FILE
@@ -75,6 +77,8 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     languages = [URIRef(EU + "language/SWE"), URIRef(EU + "language/ENG")]
     homepage, landing = URIRef(meta.base_url), URIRef(meta.page_url)
     modified = Literal(meta.created, datatype=XSD.date)
+    stable = URIRef(EU + "planned-availability/STABLE")
+    table_schema = URIRef(meta.data_url + "datapackage.json")
 
     def both(subject, predicate, sv: str | None, en: str | None) -> None:
         if sv:
@@ -155,6 +159,11 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
         add((dist, DCAT.byteSize, Literal(str(len(data)), datatype=XSD.decimal)))
         add((dist, DCTERMS.license, licence))
         add((dist, DCTERMS.modified, modified))
+        both(dist, DCTERMS.description, f"{title_sv}: fil i öppna data för {meta.title.sv}.",
+             f"{title_en}: a file of the open data of {meta.title.en or meta.title.sv}.")
+        add((dist, DCATAP.availability, stable))
+        if name.endswith(".csv") and not name.endswith(".excel.csv") and name != "codebook.csv":
+            add((dist, DCTERMS.conformsTo, table_schema))  # described in datapackage.json
         add((dist, SPDX.checksum, checksum))
         add((checksum, RDF.type, SPDX.Checksum))
         add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha1))
@@ -175,6 +184,11 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     both(municipality_place, SKOS.prefLabel, meta.municipality.sv, meta.municipality.en)
     add((municipality_place, DCTERMS.identifier, Literal(meta.municipality_code)))
     add((licence, RDF.type, DCTERMS.LicenseDocument))
+    add((stable, RDF.type, SKOS.Concept))
+    both(stable, SKOS.prefLabel, "stabil", "stable")
+    add((table_schema, RDF.type, DCTERMS.Standard))
+    both(table_schema, DCTERMS.title, "Tabellscheman (Frictionless Table Schema) i datapackage.json",
+         "Table Schemas (Frictionless Table Schema) in datapackage.json")
     add((public, RDF.type, DCTERMS.RightsStatement))
     for language in languages:
         add((language, RDF.type, DCTERMS.LinguisticSystem))

@@ -8,8 +8,22 @@ import json
 def dataset_json_ld(release, lang: str):
     from markupsafe import Markup
 
+    from generator.datasets.package import resources
+
     meta = release.meta
     sv = lang == "sv"
+    publisher = {"@type": "GovernmentOrganization",
+                 "name": meta.municipality.sv if sv else (meta.municipality.en or meta.municipality.sv),
+                 "url": meta.base_url}
+    # The published columns, once each by name: what the tables measure (schema.org asks for
+    # names or PropertyValues; the codebook has the rest).
+    variables = []
+    for resource in resources():
+        for field in resource["schema"]["fields"]:
+            name = field["name"]
+            if name not in {v["name"] for v in variables}:
+                variables.append({"@type": "PropertyValue", "name": name,
+                                  "description": field["description"] if sv else field["description_en"]})
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -25,10 +39,11 @@ def dataset_json_ld(release, lang: str):
         "license": "https://creativecommons.org/publicdomain/zero/1.0/",
         "keywords": ["medborgarlöften", "trygghet", "citizen promises", "crime prevention"],
         "citation": release.citation(lang),
-        "creator": {"@type": "GovernmentOrganization",
-                    "name": meta.municipality.sv if sv else (meta.municipality.en
-                                                             or meta.municipality.sv),
-                    "url": meta.base_url},
+        "creator": publisher,
+        "publisher": publisher,
+        "includedInDataCatalog": {"@type": "DataCatalog", "@id": meta.data_url + "catalog.rdf#catalog",
+                                  "url": meta.data_url + "catalog.rdf"},
+        "variableMeasured": variables,
         "spatialCoverage": {"@type": "Place",
                             "name": f"{meta.municipality.sv}, Sverige" if sv
                             else f"{meta.municipality.en or meta.municipality.sv}, Sweden"},
