@@ -22,6 +22,22 @@ STATUSES: dict[str, tuple[str, str]] = {
     "not_done": ("Inte genomförd", "Not done"),
 }
 NEEDS_REASON = ("delayed", "partly_done", "not_done")
+# What each status means (the codebook and the statuses table carry these).
+STATUS_DEFINITIONS: dict[str, tuple[str, str]] = {
+    "not_assessed": ("Ingen uppföljning har bedömt åtagandet ännu.",
+                     "No follow-up has assessed the commitment yet."),
+    "in_progress": ("Arbetet har börjat och ska vara klart vid en viss tid.",
+                    "The work has started and is to be finished by a certain time."),
+    "delayed": ("Arbetet ligger efter planen; skälet anges.",
+                "The work is behind plan; the reason is given."),
+    "ongoing": ("Ett arbete som görs hela tiden, utan slutpunkt (till skillnad från Pågår).",
+                "Work that goes on all the time, with no end point (unlike In progress)."),
+    "partly_done": ("En del av åtagandet är genomfört; skälet till resten anges.",
+                    "Part of the commitment was carried out; the reason for the rest is given."),
+    "done": ("Åtagandet är genomfört.", "The commitment was carried out."),
+    "not_done": ("Åtagandet genomfördes inte; skälet anges.",
+                 "The commitment was not carried out; the reason is given."),
+}
 LANGUAGES = ("sv", "en")
 
 

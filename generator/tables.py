@@ -17,7 +17,16 @@ from pathlib import Path
 
 import yaml
 
-from generator.model import STATUSES, Commitment, Content, FocusArea, FollowUp, Localized, Source
+from generator.model import (
+    STATUS_DEFINITIONS,
+    STATUSES,
+    Commitment,
+    Content,
+    FocusArea,
+    FollowUp,
+    Localized,
+    Source,
+)
 from generator.problems import Position
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "package.yaml"
@@ -131,7 +140,9 @@ def build_tables(content: Content) -> dict[str, Table]:
         tables["organisations"].add(org.pos, municipality_code=code, organisation_id=org.id,
                                     **_pair("name", org.name), kind=org.kind, part_of=org.part_of)
     for key, (label_sv, label_en) in STATUSES.items():
-        tables["statuses"].add(None, municipality_code=code, status=key, label_sv=label_sv, label_en=label_en)
+        definition_sv, definition_en = STATUS_DEFINITIONS[key]
+        tables["statuses"].add(None, municipality_code=code, status=key, label_sv=label_sv,
+                               label_en=label_en, definition_sv=definition_sv, definition_en=definition_en)
     for theme in content.site.themes:
         tables["themes"].add(theme.pos, municipality_code=code, theme_id=theme.id,
                              **_pair("title", theme.title), **_pair("description", theme.description))

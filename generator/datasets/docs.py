@@ -17,7 +17,7 @@ from generator.tables import Table
 CODEBOOK_COLUMNS = [
     "table", "table_title_sv", "table_title_en", "position", "column", "type", "required",
     "primary_key", "references", "allowed_values", "pattern", "minimum", "maximum",
-    "title_sv", "title_en", "description_sv", "description_en",
+    "markdown", "title_sv", "title_en", "description_sv", "description_en",
 ]
 
 
@@ -49,6 +49,8 @@ def codebook() -> list[dict[str, str]]:
                 "pattern": constraints.get("pattern", ""),
                 "minimum": str(constraints.get("minimum", "")),
                 "maximum": str(constraints.get("maximum", "")),
+                # text an editor writes in Markdown (shown formatted on the site; raw here)
+                "markdown": "yes" if "Markdown" in fld.get("description_en", "") else "no",
                 "title_sv": fld.get("title", ""),
                 "title_en": fld.get("title_en", ""),
                 "description_sv": fld.get("description", ""),
