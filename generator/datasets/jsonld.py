@@ -17,7 +17,7 @@ def dataset_json_ld(release, lang: str):
                  "url": meta.base_url}
     # The published columns, once each by name: what the tables measure (schema.org asks for
     # names or PropertyValues; the codebook has the rest).
-    variables = []
+    variables: list[dict[str, str]] = []
     for resource in resources():
         for field in resource["schema"]["fields"]:
             name = field["name"]
