@@ -170,3 +170,92 @@ def test_a_draft_built_with_drafts_has_a_banner_and_is_not_the_current_promise(w
     assert "Aktuellt löfte: Medborgarlöften 2031" in home
     assert "Medborgarlöften 2032 (fiktivt utkast) (utkast, inte publicerat)" in home
     assert "draft-banner" not in (out / "2031/index.html").read_text(encoding="utf-8")
+
+
+OUTCOME_AREA = """# FIKTIVT testdata / FICTIONAL test data, written by tests/test_model2_pages.py.
+id: 2031-kontroller
+title:
+  sv: Kontroller (fiktivt)
+  en: Checks (fictional)
+commitments:
+  - id: 2031-kontroller-1
+    text:
+      sv: Fiktivt åtagande om kontroller.
+      en: A fictional commitment on checks.
+    responsible: [polisen]
+    target:
+      value: 8
+      comparator: at_least
+      unit:
+        sv: kontroller
+        en: checks
+    follow_ups:
+      - id: 2031-kontroller-1-ar
+        period: "2031"
+        actual: 20
+  - id: 2031-kontroller-2
+    text:
+      sv: Fiktivt åtagande med utfall men utan mål.
+      en: A fictional commitment with an outcome and no target.
+    responsible: [polisen]
+    follow_ups:
+      - id: 2031-kontroller-2-ar
+        period: "2031"
+        actual: 7
+"""
+OUTCOME_OWN = """commitments:
+  - id: 2030-helalofte-1
+    text:
+      sv: Fiktivt åtagande för hela löftet med mål.
+      en: A fictional commitment of the whole promise with a target.
+    responsible: [polisen]
+    target:
+      value: 12
+      comparator: about
+      unit:
+        sv: möten
+        en: meetings
+    follow_ups:
+      - id: 2030-helalofte-1-ar
+        period: "2030"
+        actual: 11
+"""
+
+
+@pytest.fixture(scope="module")
+def with_outcomes(tmp_path_factory) -> Path:
+    """The fixture with targets that have comparators and follow-ups with actual figures, in
+    a focus area and among the commitments of the whole 2030 promise."""
+    root = tmp_path_factory.mktemp("outcomes")
+    content = root / "content"
+    shutil.copytree(FICTIONAL, content)
+    (content / "2031" / "3-kontroller.yaml").write_text(OUTCOME_AREA, encoding="utf-8")
+    with (content / "2030" / "promise.yaml").open("a", encoding="utf-8") as promise:
+        promise.write(OUTCOME_OWN)
+    return build(content, root / "_site")
+
+
+def test_the_outcome_is_said_against_the_target_where_both_are_given(site):
+    sv = main(site / "2030/trygghet/index.html")
+    en = main(site / "en/2030/trygghet/index.html")
+    # the September follow-up gives an actual figure, the commitment a target of 4
+    assert "Utfall 1 mot målet 4 trygghetsvandringar" in sv
+    assert "Outcome 1 against the target of 4 safety walks" in en
+    # the May follow-up gives none: one sentence only
+    assert sv.count("mot målet") == 1 and en.count("against the target") == 1
+
+
+def test_the_outcome_against_a_target_with_a_comparator_and_never_without_both(with_outcomes):
+    sv = main(with_outcomes / "2031/kontroller/index.html")
+    en = main(with_outcomes / "en/2031/kontroller/index.html")
+    assert "Utfall 20 mot målet minst 8 kontroller" in sv
+    assert "Outcome 20 against the target of at least 8 checks" in en
+    # an actual figure without a target: the figure alone, no sentence about a target
+    assert sv.count("mot målet") == 1 and en.count("against the target") == 1
+    assert "Utfall: 7" in sv and "Outcome: 7" in en
+    html = (with_outcomes / "en/2031/kontroller/index.html").read_text(encoding="utf-8")
+    assert '<p class="outcome">Outcome 20 against the target of at least 8 checks</p>' in html
+    # the commitments of the whole promise show it on the promise page
+    assert "Utfall 11 mot målet cirka 12 möten" in main(with_outcomes / "2030/index.html")
+    assert "Outcome 11 against the target of about 12 meetings" in main(
+        with_outcomes / "en/2030/index.html")

@@ -137,3 +137,85 @@ def test_an_organisation_page_lists_the_newest_promises_and_counts_all(tmp_path)
     assert f"i de 5 senaste medborgarlöftena. Uppföljningen listar alla {total}." in swedish
 
 
+
+
+def test_a_theme_filter_lists_exactly_the_commitments_of_its_areas_in_both_languages(big_site):
+    """The fixture's theme "trygghet-och-nattliv" has the 2030 area's two commitments and the
+    2031 night-life area, whose commitments are not stated; the generated area and the whole
+    promise's commitment have no theme and are not listed."""
+    for path, word in [("uppfoljning/tema/trygghet-och-nattliv/index.html", "åtaganden"),
+                       ("en/tracker/theme/trygghet-och-nattliv/index.html", "commitments")]:
+        html = (big_site / path).read_text(encoding="utf-8")
+        assert listed(html) == ["2030-trygghet-1", "2030-trygghet-2"], path
+        assert f"2 {word}" in html, path
+        unstated = html[html.index('class="unstated-areas"'):]
+        assert "2031/nattliv/" in unstated[:unstated.index("</ul>")], path
+    traffic = (big_site / "en/tracker/theme/trafik/index.html").read_text(encoding="utf-8")
+    assert listed(traffic) == ["2031-trafik-1"]
+    assert "<title>Follow-up: Traffic (fictional theme) – " in traffic
+    sv = (big_site / "uppfoljning/tema/trafik/index.html").read_text(encoding="utf-8")
+    assert listed(sv) == ["2031-trafik-1"]
+    assert f'hreflang="en" href="{BASE_URL}en/tracker/theme/trafik/"' in sv
+
+
+def test_every_tracker_page_offers_the_theme_filters_and_marks_the_current_one(big_site):
+    front = (big_site / "en/tracker/index.html").read_text(encoding="utf-8")
+    nav = front[front.index('id="filter-theme"'):front.index('id="filter-org"')]
+    assert '<a href="theme/trygghet-och-nattliv/">Safety and night life (fictional theme)</a>' in nav
+    assert '<a href="theme/trafik/">Traffic (fictional theme)</a>' in nav
+    page = (big_site / "uppfoljning/tema/trafik/index.html").read_text(encoding="utf-8")
+    nav = page[page.index('id="filter-theme"'):page.index('id="filter-org"')]
+    assert '<h2 class="filter-heading" id="filter-theme">Tema</h2>' in page
+    assert '<a href="./" aria-current="page">Trafik (fiktivt tema)</a>' in nav
+    assert '<a href="../trygghet-och-nattliv/">' in nav and nav.count("aria-current") == 1
+    # the theme's own page links to its filter
+    theme = (big_site / "teman/trafik/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../uppfoljning/tema/trafik/">Temats åtaganden i uppföljningen</a>' in theme
+
+
+THEMELESS = """  - id: tomt-tema
+    title:
+      sv: Tomt tema (fiktivt)
+      en: Empty theme (fictional)
+  - id: okant-tema
+    title:
+      sv: Okänt tema (fiktivt)
+      en: Unknown theme (fictional)
+"""
+UNSTATED_AREA = """# FIKTIVT testdata / FICTIONAL test data, written by tests/test_tracker_pages.py.
+id: 2031-okant
+title:
+  sv: Okänt område (fiktivt)
+  en: Unknown area (fictional)
+theme: okant-tema
+commitments: not_stated
+"""
+
+
+def test_a_theme_without_commitments_is_not_offered_as_a_filter(tmp_path):
+    """A theme no area names, and a theme whose only area's commitments are not stated, have
+    no tracker page and no link in the filters (their theme pages still exist)."""
+    content = tmp_path / "content"
+    shutil.copytree(FICTIONAL, content)
+    with (content / "site.yaml").open("a", encoding="utf-8") as site:
+        site.write(THEMELESS)  # the themes list is the file's last key
+    (content / "2031" / "3-okant.yaml").write_text(UNSTATED_AREA, encoding="utf-8")
+    out = tmp_path / "_site"
+    result = run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL)
+    assert result.returncode == 0, result.stderr
+    assert (out / "teman/tomt-tema/index.html").exists()
+    for theme in ["tomt-tema", "okant-tema"]:
+        assert not (out / "uppfoljning/tema" / theme).exists()
+        assert not (out / "en/tracker/theme" / theme).exists()
+        assert f"tema/{theme}/" not in (out / "sitemap.xml").read_text(encoding="utf-8")
+        for page in ["uppfoljning/index.html", "en/tracker/theme/trafik/index.html",
+                     f"teman/{theme}/index.html", f"en/themes/{theme}/index.html"]:
+            html = (out / page).read_text(encoding="utf-8")
+            assert f"tema/{theme}/" not in html and f"theme/{theme}/" not in html, (page, theme)
+    for page in ["uppfoljning/index.html", "en/tracker/theme/trafik/index.html"]:
+        html = (out / page).read_text(encoding="utf-8")
+        nav = html[html.index('id="filter-theme"'):html.index('id="filter-org"')]
+        assert "Trafik (fiktivt tema)" in nav or "Traffic (fictional theme)" in nav
+        assert "Tomt tema" not in nav and "Empty theme" not in nav
+        assert "Okänt tema" not in nav and "Unknown theme" not in nav
+    assert (out / "uppfoljning/tema/trafik/index.html").exists()

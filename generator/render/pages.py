@@ -4,9 +4,10 @@ Every page exists once per language from the same template; `key` names the page
 of language so each page can link to its counterpart (hreflang, the language switcher). Paths are
 in the page's language (`om/` and `en/about/`), because a URL is part of what a reader reads.
 
-The tracker is filterable without JavaScript: every filter (year, focus area, organisation,
-status) is a pre-built page of its own, so a filter is an ordinary link. Long lists are split
-into numbered pages of TRACKER_PAGE_SIZE commitments, so no page grows with the whole archive.
+The tracker is filterable without JavaScript: every filter (year, focus area, theme,
+organisation, status) is a pre-built page of its own, so a filter is an ordinary link; a theme
+is offered only where it has commitments. Long lists are split into numbered pages of
+TRACKER_PAGE_SIZE commitments, so no page grows with the whole archive.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ SEGMENTS: dict[str, dict[str, str]] = {
     "sv": {"tracker": "uppfoljning", "year": "ar", "focus": "fokusomrade", "org": "organisation",
            "status": "status", "organisations": "organisationer", "about": "om-medborgarloften",
            "contact": "kontakt", "accessibility": "tillganglighet", "page": "sida",
-           "themes": "teman"},
+           "themes": "teman", "theme": "tema"},
     "en": {"tracker": "tracker", "year": "year", "focus": "focus-area", "org": "organisation",
            "status": "status", "organisations": "organisations", "about": "about",
            "contact": "contact", "accessibility": "accessibility", "page": "page",
-           "themes": "themes"},
+           "themes": "themes", "theme": "theme"},
 }
 NOT_FOUND = "404.html"
 
@@ -65,7 +66,9 @@ def plan_pages(content: Content) -> list[Page]:
     status = {id(row.commitment): row.commitment.status for row in filters[None]}
     summaries = {flt: tracker.count(status[id(row.commitment)] for row in rows)
                  for flt, rows in filters.items()}
-    subjects = {flt: _tracker_subject(content, flt) for flt in filters}
+    offered = [flt[1] for flt in filters if flt and flt[0] == "theme"]  # with commitments
+    subjects = {flt: {**_tracker_subject(content, flt), "theme_filters": offered}
+                for flt in filters}
     for lang in site.languages:
         prefix = language_prefix(lang, site.default_language)
         seg = SEGMENTS.get(lang, SEGMENTS["en"])
@@ -113,9 +116,13 @@ def _tracker_subject(content: Content, flt: tracker.Filter) -> dict:
         unstated = tracker.unstated_areas(promise.focus_areas)
     elif flt[0] == "focus" and area is not None:
         unstated = tracker.unstated_areas([area])
+    elif flt[0] == "theme":
+        unstated = tracker.unstated_areas(tracker.theme_areas(content, flt[1]))
     else:
         unstated = []
-    return {"subject_promise": promise, "subject_area": area, "unstated": unstated,
+    theme = content.theme(flt[1]) if flt and flt[0] == "theme" else None
+    return {"subject_promise": promise, "subject_area": area, "subject_theme": theme,
+            "unstated": unstated,
             "focus_promise": tracker.context_promise(content, flt),
             "years": years, "more_years": more_years}
 

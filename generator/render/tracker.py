@@ -28,7 +28,7 @@ class StatusCount:
     percent: int  # of all commitments counted, rounded; drives the bar width only
 
 
-Filter = tuple[str, str] | None  # ("year" | "focus" | "org" | "status", value), None for all
+Filter = tuple[str, str] | None  # ("year" | "focus" | "theme" | "org" | "status", value), None for all
 
 
 def rows(content: Content) -> list[Row]:
@@ -68,6 +68,8 @@ def _filter_rows(content: Content) -> dict:
     for promise in content.promises:
         for area in promise.focus_areas:
             groups[("focus", area.id)] = []
+    for theme in content.site.themes:
+        groups[("theme", theme.id)] = []
     for org in content.organisations:
         groups[("org", org.id)] = []
     for status in STATUSES:
@@ -76,11 +78,16 @@ def _filter_rows(content: Content) -> dict:
         groups[("year", row.promise.id)].append(row)
         if row.area is not None:
             groups[("focus", row.area.id)].append(row)
+            if ("theme", row.area.theme) in groups:  # commitments of the whole promise: none
+                groups[("theme", row.area.theme)].append(row)
         for org_id in row.commitment.responsible:
             if ("org", org_id) in groups:
                 groups[("org", org_id)].append(row)
         groups[("status", row.commitment.status)].append(row)
-    return groups
+    # A theme is offered only where it has commitments: its areas may all be unstated, or
+    # belong to drafts that are not built.
+    return {flt: found for flt, found in groups.items()
+            if not (flt and flt[0] == "theme" and not found)}
 
 
 def subject(content: Content, flt) -> tuple[Promise | None, FocusArea | None]:
@@ -163,6 +170,11 @@ def last_follow_up(commitments: list[Commitment], reports: list[FollowUp] | None
     dates += [str(r.date or r.published) for r in reports or () if r.date or r.published]
     dated = [(bounds[1], date) for date in dates if (bounds := period_bounds(str(date)))]
     return max(dated)[1] if dated else None
+
+
+def theme_areas(content: Content, theme_id: str) -> list[FocusArea]:
+    """Every focus area of this theme, oldest promise first."""
+    return [area for _, areas in theme_history(content, theme_id) for area in areas]
 
 
 def theme_history(content: Content, theme_id: str) -> list[tuple[Promise, list[FocusArea]]]:
