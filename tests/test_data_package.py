@@ -94,6 +94,8 @@ def test_json_has_the_same_rows_as_csv_with_types(kungsor_site):
                     assert record[key] is None
                 elif kinds[key] == "integer":
                     assert record[key] == int(value)
+                elif kinds[key] == "boolean":
+                    assert record[key] is (value == "true") and value in ("true", "false")
                 else:
                     assert str(record[key]) == value or record[key] == float(value)
 
@@ -285,3 +287,23 @@ def test_the_flat_commitments_table_has_every_commitment_and_its_urls_resolve(ku
     whole = by_id["2024-lagesbildsmoten"]  # a commitment of the whole 2024 promise
     assert whole["focus_area_id"] == "" and whole["url_sv"].endswith("/2024/#2024-lagesbildsmoten")
     assert by_id["2021-trafiksakerhet-1"]["theme_sv"] == "Trafiksäkerhet"
+
+
+def test_one_nested_json_per_promise_holds_its_areas_commitments_and_reports(kungsor_site):
+    folder = data(kungsor_site)
+    promises = json.loads((folder / "promises.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in folder.glob("promise-*.json")) == sorted(
+        f"promise-{p['promise_id']}.json" for p in promises)
+    doc = json.loads((folder / "promise-2023.json").read_text(encoding="utf-8"))
+    assert doc["start_year"] == 2023
+    assert [s["publisher_id"] for s in doc["sources"]] == ["kungsors-kommun", "polisen"]
+    youth = next(a for a in doc["focus_areas"] if a["focus_area_id"] == "2023-ungdomsproblematik")
+    assert youth["commitments_stated"] is False and youth["commitments"] == []
+    [report] = youth["reports"]
+    assert report["level"] == "focus_area" and report["status"] is None
+    counts = [(a["count"], a["count_comparator"]) for a in report["actions"]]
+    assert (14, "at_least") in counts and (4, None) in counts
+    assert ["polisen", "rtmd"] in [a["actors"] for a in report["actions"]]
+    whole = json.loads((folder / "promise-2024.json").read_text(encoding="utf-8"))
+    assert [c["commitment_id"] for c in whole["commitments"]] == ["2024-lagesbildsmoten",
+                                                                   "2024-uppfoljning-av-fokusomraden"]

@@ -106,6 +106,7 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str) -> R
     from generator.datasets.flat import NAME as FLAT
     from generator.datasets.flat import commitments_flat
     from generator.datasets.meta import build_meta
+    from generator.datasets.nested import promise_documents
 
     base = base_url if base_url.endswith("/") else base_url + "/"
     tables = {**tables, FLAT: commitments_flat(content, base)}  # derived from the validated model
@@ -130,6 +131,10 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str) -> R
         add(f"{name}.excel.csv", package.excel_csv_bytes(tables[name]),
             f"{resource['title']} (CSV för svenska Excel: semikolon, decimalkomma)",
             f"{resource['title_en']} (CSV for Swedish Excel: semicolons, decimal comma)")
+    for name, document in promise_documents(tables).items():
+        pid = name[len("promise-"):-len(".json")]
+        add(name, document, f"Löftet {pid} med fokusområden, åtaganden och uppföljningar (JSON)",
+            f"The promise {pid} with focus areas, commitments and follow-ups (JSON)")
     add(WORKBOOK_NAME, workbook.workbook_bytes(meta, tables),
         "Alla tabeller (Excel)", "All tables (Excel)")
     add("codebook.csv", docs.codebook_csv(), "Kodbok (CSV)", "Codebook (CSV)")

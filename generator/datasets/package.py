@@ -41,6 +41,8 @@ def typed(value: str | None, kind: str) -> Any:
     if kind == "number":
         number = Decimal(value)
         return int(number) if number == number.to_integral_value() else float(number)
+    if kind == "boolean":
+        return value == "true"
     return value
 
 
@@ -96,7 +98,7 @@ def json_bytes(table: Table) -> bytes:
 def _json_value(value: str | None, kind: str) -> str:
     if value is None:
         return "null"
-    if kind in ("integer", "number"):
+    if kind in ("integer", "number", "boolean"):
         return json.dumps(typed(value, kind))
     return encode_basestring(value)
 
