@@ -93,9 +93,13 @@ def test_data_folder_has_datapackage_and_one_csv_per_table(kungsor_site):
     assert names == schema_resources()
     csv_paths = {r["name"]: r["path"] for r in package["resources"] if r["path"].endswith(".csv")}
     assert set(csv_paths) == set(names), "every table is published as exactly one CSV"
-    # codebook.csv (issue 4) documents the tables; it is not one of them.
-    on_disk = sorted(p.name for p in data.glob("*.csv") if p.name != "codebook.csv")
+    # codebook.csv (issue 4) documents the tables; it is not one of them. <table>.excel.csv is
+    # the same table for Swedish Excel, beside its canonical CSV.
+    on_disk = sorted(p.name for p in data.glob("*.csv")
+                     if p.name != "codebook.csv" and not p.name.endswith(".excel.csv"))
     assert on_disk == sorted(csv_paths.values())
+    assert sorted(p.name for p in data.glob("*.excel.csv")) == sorted(
+        rel.replace(".csv", ".excel.csv") for rel in csv_paths.values())
     for name, rel in csv_paths.items():
         header = (data / rel).read_bytes().split(b"\r\n", 1)[0].split(b"\n", 1)[0]
         assert not header.startswith(b"\xef\xbb\xbf"), f"{rel} has a byte-order mark"
