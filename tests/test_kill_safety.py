@@ -87,8 +87,8 @@ def change_content(content: Path, raise_version: bool = True) -> None:
     if raise_version:
         site = content / "site.yaml"
         text = site.read_text("utf-8")
-        assert "data_version: 1.0.0" in text, "site.yaml's data_version changed: update this test"
-        site.write_text(text.replace("data_version: 1.0.0", "data_version: 1.0.1"), "utf-8")
+        assert "data_version: 2.0.0" in text, "site.yaml's data_version changed: update this test"
+        site.write_text(text.replace("data_version: 2.0.0", "data_version: 2.0.1"), "utf-8")
 
 
 def start_build(content: Path, out: Path, log: Path) -> subprocess.Popen:
@@ -123,8 +123,8 @@ def sites(tmp_path_factory):
     """The two complete sites a published folder goes back and forth between, and how long a
     build takes here.
 
-    `new`: the changed sources built over the real site (data 1.0.1 published, 1.0.0 carried
-    over). `old`: the real sources built over that (data 1.0.0 current again, 1.0.1 still
+    `new`: the changed sources built over the real site (data 2.0.1 published, 2.0.0 carried
+    over). `old`: the real sources built over that (data 2.0.0 current again, 2.0.1 still
     online). From then on each build of the other sources turns one into the other, so every
     build in the kill runs changes the site, and each starts from what the last one published,
     as the generator's own records of the published site expect.
@@ -152,7 +152,7 @@ def sites(tmp_path_factory):
                                f"site: {difference(tree(again), new)}"
     changed = {k for k in set(old) | set(new) if old.get(k) != new.get(k)}
     assert "2021/skolmiljo/index.html" in changed and "data/focus_areas.csv" in changed
-    for rel in ("data/v1.0.0/focus_areas.csv", "data/v1.0.1/focus_areas.csv"):
+    for rel in ("data/v2.0.0/focus_areas.csv", "data/v2.0.1/focus_areas.csv"):
         assert old[rel] == new[rel]  # published versions are carried over unchanged
     fresh = tmp / "fresh" / "_site"  # the new sources into an empty folder: no old version
     build(new_content, fresh)
