@@ -36,8 +36,8 @@ from hypothesis import strategies as st
 
 pytestmark = pytest.mark.slow  # fuzzing
 
-SOURCES = ["site.yaml", "organisations.yaml"] + sorted(
-    p.relative_to(CONTENT).as_posix() for p in (CONTENT / "2021").glob("*.yaml"))
+SOURCES = ["site.yaml", "organisations.yaml"] + sorted(  # every year's files
+    p.relative_to(CONTENT).as_posix() for p in CONTENT.glob("[0-9]*/*.yaml"))
 ORIGINAL = {rel: (CONTENT / rel).read_bytes() for rel in SOURCES}
 
 # -- mutations -------------------------------------------------------------------------------
