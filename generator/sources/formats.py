@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.model import LANGUAGES, STATUSES
 from generator.sources.spec import (
-    COMPARATORS,
+    COMPARATOR,
     Choice,
     Date,
     Email,
@@ -27,7 +27,6 @@ from generator.sources.spec import (
 T, L = Text(), Localized()
 ID, DATE, YEAR, EMAIL, URL = Id(), Date(), Year(), Email(), HttpUrl()
 PERIOD, QUANTITY = PartialDate(), Quantity()
-COMPARATOR = Choice(codes=COMPARATORS, labels=(("minst", "at_least"), ("högst", "at_most"), ("cirka", "about")))
 LANGUAGE = Choice(codes=LANGUAGES, labels=(("svenska", "sv"), ("swedish", "sv"), ("engelska", "en"),
                                            ("english", "en")))
 INTERVAL = Choice(codes=("quarterly", "tertial", "yearly"),

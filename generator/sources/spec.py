@@ -361,14 +361,7 @@ class Quantity(Spec):
             group = LDict(value=value)
             group.pos, group.key_pos = value.pos, {"value": value.pos}
             value = group
-        shape = Record({
-            "value": Key(Number()),
-            "comparator": Key(Choice(codes=COMPARATORS, labels=(
-                ("minst", "at_least"), ("högst", "at_most"), ("cirka", "about"), ("ca", "about"),
-                ("exakt", "exactly")))),
-            "unit": Key(Localized()),
-        })
-        return shape.check(value, pos, name, problems)
+        return _QUANTITY_SHAPE.check(value, pos, name, problems)
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -382,6 +375,14 @@ class Number(Formed):
 
     def problem(self, text):
         return None if _NUMBER.fullmatch(text) else ("bad_number", {})
+
+
+# How to read a count or a target's value ("minst 14" is 14, at_least), for both.
+COMPARATOR = Choice(codes=COMPARATORS, labels=(
+    ("minst", "at_least"), ("högst", "at_most"), ("cirka", "about"), ("ca", "about"),
+    ("exakt", "exactly")))
+_QUANTITY_SHAPE = Record({"value": Key(Number()), "comparator": Key(COMPARATOR),
+                          "unit": Key(Localized())})
 
 
 @dataclass(frozen=True)
