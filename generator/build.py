@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_THEME = REPO_ROOT / "themes" / "default"
@@ -29,6 +29,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int | None = None  # worker processes for the pages; None: by the site's size
     drafts: bool = False  # publish promises marked `draft: true` too (`serve` always shows them)
+    today: str | None = None  # the day a new data version is published; None: versions.today()
 
 
 @dataclass
@@ -86,17 +87,19 @@ def prepare(options: BuildOptions, result: BuildResult, known_valid: dict[str, s
             ) -> tuple[Any, str, Any] | None:
     """Load, validate, make the data release in memory and check it against the published
     versions: (content, base_url, release), or None when any check failed."""
-    from generator.datasets import check_release, make_release
+    from generator.datasets import prepare_release
+    from generator.datasets.versions import today
 
     loaded = check(options, result, known_valid)
     if loaded is None:
         return None
     content, tables = loaded
     base_url = options.base_url or content.site.base_url
-    release = make_release(content, tables, base_url)  # in memory: nothing written yet
-    problem = check_release(content, release, options.out_dir.absolute(), base_url)
-    if problem is not None:
-        result.problems.extend([problem])
+    # in memory, nothing written yet; its version is derived from the published site
+    release = prepare_release(content, tables, base_url, options.out_dir.absolute(),
+                              options.today or today())
+    if isinstance(release, Problem):
+        result.problems.extend([release])
         return None
     return content, base_url, release
 
@@ -214,7 +217,7 @@ def make_site(options: BuildOptions, result: BuildResult, content, base_url: str
     from generator.render.pages import plan_pages
     from generator.render.site import pool_size, render_site
 
-    pages = plan_pages(content)
+    pages = plan_pages(content, [record.version for record in release.versions])
     renderer = Renderer(content, pages, theme_dirs(options.content_dir), base_url, release)
     try:
         links = render_site(renderer, output, jobs or pool_size(len(pages), options.jobs))

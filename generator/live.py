@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 
 _STATIC = "static/"
 
@@ -57,6 +57,8 @@ class LiveSite:
         """Read the changed sources and check everything again: the problems, and how many
         pages the site has (0 when it has errors: the last good pages are no longer shown)."""
         from generator.build import theme_dirs, validate
+        from generator.datasets.meta import pinned_version
+        from generator.datasets.versions import FIRST_VERSION
         from generator.render.engine import Renderer
         from generator.render.pages import plan_pages
         from generator.sources.loader import load_content
@@ -74,7 +76,8 @@ class LiveSite:
             return problems, 0
         self._valid = digests
         themes = theme_dirs(self.options.content_dir)
-        pages = plan_pages(content)
+        # a preview numbers no versions: the one it shows is the pinned or the first (versions.py)
+        pages = plan_pages(content, [pinned_version(content) or FIRST_VERSION])
         renderer = Renderer(content, pages, themes, self.base_url, release=self.release,
                             env=self._environment(themes))
         self._loaded = _Loaded(content, tables, renderer, {p.output_file: p for p in pages})
@@ -151,10 +154,13 @@ class LiveSite:
         """The data release, and its files with the extras (feeds, sitemap) by site path:
         made once per reload, when first asked for."""
         if loaded.made is None:
-            from generator.datasets import DATA_DIR, make_release
+            from generator.datasets import DATA_DIR, prepare_release, versions
             from generator.render.extras import extras
 
-            release = make_release(loaded.content, loaded.tables, self.base_url)
+            # a preview: no published history is read, and nothing can conflict with it
+            release = prepare_release(loaded.content, loaded.tables, self.base_url, None,
+                                      versions.today())
+            assert not isinstance(release, Problem)
             files = {f"{DATA_DIR}/{release.meta.version_dir}/{item.name}": item.data
                      for item in release.files}
             files.update((item.path, item.data) for item in release.all_files)

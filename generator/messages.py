@@ -278,11 +278,17 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                              ("data_version '{version}' is not a version number",
                               "write three numbers separated by dots, e.g. 1.0.0")),
     "data_version_published": (("data version {version} är redan publicerad med andra data ({files})",
-                                "en publicerad version ändras aldrig: höj data_version i site.yaml, "
-                                "t.ex. sista talet för en rättelse"),
+                                "en publicerad version ändras aldrig: ta bort raden data_version så "
+                                "väljer bygget nästa version själv ({next}), eller skriv en högre"),
                                ("data version {version} is already published with different data ({files})",
-                                "a published version never changes: raise data_version in site.yaml, "
-                                "e.g. the last number for a correction")),
+                                "a published version never changes: remove the data_version line and "
+                                "the build picks the next version itself ({next}), or write a higher one")),
+    "data_version_lower": (("data_version {version} är lägre än den senast publicerade versionen {newest}",
+                            "ta bort raden data_version så väljer bygget nästa version själv, eller "
+                            "skriv en version högre än {newest}"),
+                           ("data_version {version} is lower than the newest published version {newest}",
+                            "remove the data_version line and the build picks the next version "
+                            "itself, or write a version higher than {newest}")),
     # Found in the built pages: the position is the page (site-relative) and the link's line there.
     "broken_link": (("länken '{target}' leder inte till något på webbplatsen (det finns ingen {resolved})",
                      "sök efter '{target}' i källtexterna och rätta länken (en relativ länk räknas "

@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The day a new data version is "first published" in tests (generator/datasets/versions.py reads
+# SOURCE_DATE_EPOCH): fixed, so a test run over midnight still builds identical bytes.
+TEST_DAY = "2026-12-01"
+TEST_EPOCH = "1796083200"
 CONTENT = REPO / "content"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -26,7 +30,8 @@ class Run:
 def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
             timeout: float = 300) -> Run:
     """Run `python -m generator …` in a subprocess and capture what a user would see."""
-    full_env = {**os.environ, "MEDBORGARLOFTEN_LANG": "en", **(env or {})}
+    full_env = {**os.environ, "MEDBORGARLOFTEN_LANG": "en", "SOURCE_DATE_EPOCH": TEST_EPOCH,
+                **(env or {})}
     proc = subprocess.run(
         [sys.executable, "-m", "generator", *map(str, args)],
         cwd=cwd or REPO, env=full_env, capture_output=True, text=True, timeout=timeout,

@@ -42,12 +42,12 @@ def test_descriptor_has_csv_resources_foreign_keys_licence_and_metadata(kungsor_
     assert sum(len(r["schema"].get("foreignKeys", [])) for r in csvs) >= 4
     assert package["licenses"][0]["name"] == "CC0-1.0"
     assert package["name"] == "medborgarloften-1960"
-    assert package["version"] == "2.0.0"
+    assert package["version"] == "1.0.0"
+    assert package["created"] == "2026-12-01T00:00:00Z"  # first published, not a source date
     assert package["$schema"].startswith("https://datapackage.org/profiles/2.0/")
     import uuid
     assert uuid.UUID(package["id"]).version == 5
     # No date in the 2021 sources: 1 January of the latest promise year (documented rule).
-    assert package["created"] == "2022-12-15T00:00:00Z"  # the latest date in the sources
     assert package["sources"] and package["sources"][0]["path"].startswith("https://")
     assert any("publisher" in c["roles"] for c in package["contributors"])
     for resource in csvs:
@@ -108,10 +108,12 @@ def test_codebook_readme_changelog_and_checksums(kungsor_site):
               for f in r["schema"]["fields"]]
     assert [(row["table"], row["column"]) for row in codebook] == fields
     readme = (folder / "README.md").read_text(encoding="utf-8")
-    for needle in ("## Svenska", "## English", "Version 2.0.0", "Så citerar du", "How to cite",
+    for needle in ("## Svenska", "## English", "Version 1.0.0", "Så citerar du", "How to cite",
                    "svenskt Excel", "Swedish Excel", "commitment_id"):
         assert needle in readme
-    assert "2.0.0" in (folder / "CHANGELOG.md").read_text(encoding="utf-8")
+    changelog = (folder / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## 1.0.0 – publicerad / published 2026-12-01" in changelog
+    assert "2022-12-15" in changelog  # the latest date in the sources, named as such
     sums = (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     assert len(sums) >= 28
     for line in sums:
@@ -127,16 +129,18 @@ def test_zip_holds_every_file_with_fixed_timestamps_in_sorted_order(kungsor_site
         assert {"datapackage.json", "medborgarloften.xlsx", "codebook.csv", "README.md",
                 "CHANGELOG.md", "SHA256SUMS", "commitments.csv", "commitments.json"} <= set(names)
         for info in archive.infolist():
-            assert info.date_time == (2022, 12, 15, 0, 0, 0)
+            assert info.date_time == (2026, 12, 1, 0, 0, 0)  # the version's publication day
             assert archive.read(info) == (folder / info.filename).read_bytes()
 
 
 def test_versioned_copy_matches_latest(kungsor_site):
     folder = data(kungsor_site)
-    versioned = folder / "v2.0.0"
-    assert sorted(p.name for p in versioned.iterdir()) == sorted(
+    versioned = folder / "v1.0.0"
+    assert sorted(p.name for p in versioned.iterdir() if p.name != "index.html") == sorted(
         p.name for p in folder.iterdir() if p.is_file() and p.name not in ("catalog.rdf", "index.html"))
     for path in versioned.iterdir():
+        if path.name == "index.html":  # the version's own page
+            continue
         assert path.read_bytes() == (folder / path.name).read_bytes()
 
 
@@ -154,18 +158,21 @@ def test_two_builds_give_identical_data_files(kungsor_site, tmp_path):
     assert different == []
 
 
-def test_unit_created_and_id_rules():
-    from generator.datasets.meta import created_date, package_id
+def test_unit_sources_latest_date_and_id_rules():
+    from generator.datasets.meta import package_id, sources_latest_date
     from generator.problems import Problems
     from generator.sources.loader import load_content
     from generator.tables import build_tables
 
     content = load_content(CONTENT, Problems())
     tables = build_tables(content)
-    assert created_date(content, tables) == "2022-12-15"  # the 2023 promise was signed then
+    assert sources_latest_date(tables) == "2022-12-15"  # the 2023 promise was signed then
     tables["follow_ups"].rows.append({"date": "2023-05-04"})
     tables["actions"].rows.append({"date": "2023-06-30"})
-    assert created_date(content, tables) == "2023-06-30"
+    assert sources_latest_date(tables) == "2023-06-30"
+    for name in ("promises", "follow_ups", "actions", "commitments"):
+        tables[name].rows.clear()
+    assert sources_latest_date(tables) is None  # no date is invented
     assert package_id("1960") == package_id("1960") != package_id("1961")
 
 
@@ -182,24 +189,30 @@ def test_csv_quoting_survives_commas_quotes_and_newlines():
 
 
 @pytest.mark.parametrize("lang, path", [("sv", "data/index.html"), ("en", "en/data/index.html")])
-def test_data_page_lists_every_download_with_size_checksum_codebook_and_json_ld(
+def test_data_page_lists_every_download_with_size_codebook_and_json_ld(
         kungsor_site, lang, path):
     page = (kungsor_site / path).read_text(encoding="utf-8")
     folder = data(kungsor_site)
     for file in sorted(p for p in folder.iterdir() if p.is_file() and p.name != "index.html"):
         prefix = "" if lang == "sv" else "../../data/"  # links are relative to the page
         assert f'href="{prefix}{file.name}"' in page, file.name
-        assert hashlib.sha256(file.read_bytes()).hexdigest() in page, file.name
+        # checksums live in SHA256SUMS, not on the page
+        assert hashlib.sha256(file.read_bytes()).hexdigest() not in page, file.name
+    codebook = (kungsor_site / path.replace("index.html", "kodbok/index.html" if lang == "sv"
+                                            else "codebook/index.html")).read_text(encoding="utf-8")
     for resource in descriptor(kungsor_site)["resources"]:
         for fld in resource["schema"]["fields"]:
-            assert f"<code>{fld['name']}</code>" in page
-    assert "CC0 1.0" in page and "v2.0.0" in page
-    assert ("Så citerar du" if lang == "sv" else "How to cite") in page
+            assert f"<code>{fld['name']}</code>" in codebook
+    assert ("Pågår" if lang == "sv" else "In progress") in codebook
+    assert "tertial" in codebook
+    assert "CC0 1.0" in page and 'href="v1.0.0/"' in page
+    assert "medborgarloften.xlsx" in page.split("<h2")[0]  # which file to double-click, first
+    assert ("Citera så här" if lang == "sv" else "Cite as") in page
     start = page.index('<script type="application/ld+json">', page.index("</title>"))
     blocks = page.split('<script type="application/ld+json">')[1:]
     datasets = [json.loads(b.split("</script>")[0]) for b in blocks]
     dataset = next(d for d in datasets if d.get("@type") == "Dataset")
-    assert dataset["version"] == "2.0.0" and dataset["license"].startswith("https://creativecommons")
+    assert dataset["version"] == "1.0.0" and dataset["datePublished"] == "2026-12-01" and dataset["license"].startswith("https://creativecommons")
     assert len(dataset["distribution"]) >= 28
     assert dataset["publisher"]["name"] and dataset["includedInDataCatalog"]["url"].endswith("catalog.rdf")
     measured = {v["name"] for v in dataset["variableMeasured"]}
@@ -209,12 +222,12 @@ def test_data_page_lists_every_download_with_size_checksum_codebook_and_json_ld(
 
 def test_bad_data_version_is_an_editor_error(content_copy, tmp_path):
     site = content_copy / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8").replace("data_version: 2.0.0",
-                                                             "data_version: '1.0'"),
-                    encoding="utf-8")
+    site.write_text(site.read_text(encoding="utf-8") + "data_version: '1.0'\n", encoding="utf-8")
     result = run_cli("build", "--content", content_copy, "--out", tmp_path / "out")
     assert result.returncode == 1
     assert "site.yaml" in result.stderr and "data_version" in result.stderr
+    lines = (content_copy / "site.yaml").read_text(encoding="utf-8").count("\n")
+    assert f"site.yaml:{lines}:" in result.stderr  # the line of data_version
     assert not (tmp_path / "out").exists()
 
 

@@ -63,13 +63,13 @@ def test_workbook_has_a_sheet_per_table_plus_codebook_and_read_me(kungsor_site):
                     assert cell.data_type == "s" and cell.value == text
     codebook = book["codebook"]
     assert codebook.max_row - 1 == sum(len(r["schema"]["fields"]) for r in package["resources"])
-    assert "2.0.0" in " ".join(str(c.value) for c in book["read_me"]["A"] if c.value)
+    assert "1.0.0" in " ".join(str(c.value) for c in book["read_me"]["A"] if c.value)
 
 
-def test_workbook_properties_are_from_the_content_not_the_clock(kungsor_site):
+def test_workbook_properties_are_the_versions_publication_day_not_a_rebuilds_clock(kungsor_site):
     book = load(kungsor_site / "data" / "medborgarloften.xlsx")
-    assert book.properties.created == dt.datetime(2022, 12, 15)
-    assert book.properties.modified == dt.datetime(2022, 12, 15)
+    assert book.properties.created == dt.datetime(2026, 12, 1)  # conftest.TEST_DAY
+    assert book.properties.modified == dt.datetime(2026, 12, 1)
     with zipfile.ZipFile(kungsor_site / "data" / "medborgarloften.xlsx") as archive:
         # XlsxWriter's fixed date for every member of the workbook's zip
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -137,7 +137,8 @@ COUNT = max(len(TEXTS), len(NUMBERS), len(DATES))
 
 def fictional_meta() -> Meta:
     return Meta(name="medborgarloften-9999", id="00000000-0000-5000-8000-000000000000",
-                version="2.3.4", created="2031-04-05", base_url="https://example.invalid/",
+                version="2.3.4", published="2031-04-05", first_published="2030-01-02",
+                sources_latest=None, base_url="https://example.invalid/",
                 title=Localized("Påhittade löften & <mer>", "Invented promises"),
                 municipality=Localized("Exempelby kommun", "Exempelby Municipality"),
                 police_area=Localized("Lpo Exempel", None), municipality_code="9999",
@@ -245,7 +246,7 @@ def test_header_read_me_and_codebook_are_formatted(book_data):
     assert 120 <= readme.column_dimensions["A"].width < 121
     assert readme["A1"].font.b and readme["A1"].font.sz == 14
     assert readme["A1"].value == "Påhittade löften & <mer> / Invented promises"
-    assert not readme["A2"].font.b and readme["A2"].value.startswith("Version 2.3.4 (2031-04-05)")
+    assert not readme["A2"].font.b and readme["A2"].value.startswith("Version 2.3.4, publicerad / published 2031-04-05")
     assert readme["A3"].value is None
     codebook = book["codebook"]
     positions = column_values(codebook, "position")

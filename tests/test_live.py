@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, TEST_EPOCH, run_cli
 from generator.live import LiveSite
 
 BASE_URL = "http://127.0.0.1:8000/"
@@ -21,9 +21,10 @@ def content(tmp_path) -> Path:
     return target
 
 
-def test_served_files_are_the_built_files(content, tmp_path):
+def test_served_files_are_the_built_files(content, tmp_path, monkeypatch):
     """Every page, feed, sitemap and data file `build` writes for the same address is served
     with the same bytes (the data page included, which shows the release)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TEST_EPOCH)  # the day `run_cli` builds with
     out = tmp_path / "_site"
     assert run_cli("build", "--content", content, "--out", out, "--base-url", BASE_URL
                    ).returncode == 0

@@ -17,7 +17,7 @@ from conftest import copy_content, run_cli
 from sitecheck import FICTIONAL
 
 from generator.build import DEFAULT_THEME
-from generator.datasets import make_release
+from generator.datasets import prepare_release
 from generator.live import LiveSite
 from generator.problems import Problems
 from generator.render.engine import Renderer
@@ -131,8 +131,8 @@ def test_the_sandbox_holds_without_the_check_before_rendering(tmp_path):
 def test_the_themes_helpers_still_work_in_the_sandbox(tmp_path):
     """A site's copy of a theme template, calling the helpers, renders as the theme's does."""
     content = load_content(FICTIONAL, Problems())
-    pages = plan_pages(content)
-    release = make_release(content, build_tables(content), BASE_URL)
+    release = prepare_release(content, build_tables(content), BASE_URL, None, "2026-12-01")
+    pages = plan_pages(content, [record.version for record in release.versions])
     own = tmp_path / "own"
     shutil.copytree(DEFAULT_THEME / "templates", own / "templates")
     theirs = Renderer(content, pages, [DEFAULT_THEME], BASE_URL, release)

@@ -76,7 +76,8 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     public = URIRef(EU + "access-right/PUBLIC")
     languages = [URIRef(EU + "language/SWE"), URIRef(EU + "language/ENG")]
     homepage, landing = URIRef(meta.base_url), URIRef(meta.page_url)
-    modified = Literal(meta.created, datatype=XSD.date)
+    modified = Literal(meta.published, datatype=XSD.date)  # this version's first day online
+    issued = Literal(meta.first_published, datatype=XSD.date)  # the first version's
     stable = URIRef(EU + "planned-availability/STABLE")
     table_schema = URIRef(meta.data_url + "datapackage.json")
 
@@ -98,6 +99,7 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     add((catalog, DCTERMS.license, licence))
     add((catalog, DCAT.dataset, dataset))
     add((catalog, FOAF.homepage, homepage))
+    add((catalog, DCTERMS.issued, issued))
     add((catalog, DCTERMS.modified, modified))
     add((catalog, DCAT.themeTaxonomy, themes))
     for language in languages:
@@ -131,6 +133,7 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     add((dataset, DCTERMS.accessRights, public))
     add((dataset, DCTERMS.identifier, Literal(f"urn:uuid:{meta.id}")))
     add((dataset, OWL.versionInfo, Literal(meta.version)))
+    add((dataset, DCTERMS.issued, issued))
     add((dataset, DCTERMS.modified, modified))
     add((dataset, DCAT.landingPage, landing))
     for language in languages:
@@ -158,6 +161,7 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
         add((dist, DCTERMS.format, URIRef(EU + "file-type/" + kind)))
         add((dist, DCAT.byteSize, Literal(str(len(data)), datatype=XSD.decimal)))
         add((dist, DCTERMS.license, licence))
+        add((dist, DCTERMS.issued, modified))
         add((dist, DCTERMS.modified, modified))
         both(dist, DCTERMS.description, f"{title_sv}: fil i öppna data för {meta.title.sv}.",
              f"{title_en}: a file of the open data of {meta.title.en or meta.title.sv}.")

@@ -68,7 +68,7 @@ def codebook_csv() -> bytes:
 
 
 def citation(meta: Meta, lang: str) -> str:
-    year = meta.created[:4]
+    year = meta.published[:4]
     if lang == "sv":
         return (f"{meta.municipality.sv} ({year}). {meta.title.sv}, version {meta.version} "
                 f"[datamängd]. {meta.versioned_url}")
@@ -81,7 +81,7 @@ def readme(meta: Meta, tables: dict[str, Table], files: list[str]) -> bytes:
     """README.md in Swedish, then English: what, version, files, columns, citing, Excel."""
     lines = [
         f"# {meta.title.sv} – öppna data / open data", "",
-        f"Version {meta.version}, {meta.created}. Licens / licence: CC0 1.0 "
+        f"Version {meta.version}, publicerad / published {meta.published}. Licens / licence: CC0 1.0 "
         "(https://creativecommons.org/publicdomain/zero/1.0/).", "",
         f"Senaste versionen / latest version: {meta.data_url}",
         f"Just den här versionen / this version: {meta.versioned_url}", "",
@@ -175,22 +175,32 @@ def _table_list(tables: dict[str, Table], lang: str) -> list[str]:
 
 
 def changelog(meta: Meta, content: Content, tables: dict[str, Table]) -> bytes:
-    """The data's history as the sources tell it: the current release, then dated events.
-
-    The sources keep no record of corrections, so this lists what the data holds and when each
-    part happened; every published version keeps its own copy under data/v<version>/.
-    """
+    """Every version, newest first, with the day it was first published and what changed per
+    table (from the published record, `versions.json`); then what this version holds and the
+    dated events in the sources."""
     lines = [
         "# CHANGELOG – medborgarlöften (data)", "",
-        "Versionsnummer enligt SemVer: MAJOR när kolumner tas bort eller byter betydelse, MINOR "
-        "när rader eller kolumner läggs till, PATCH för rättelser. / Version numbers follow "
-        "SemVer: MAJOR when columns are removed or change meaning, MINOR when rows or columns "
-        "are added, PATCH for corrections.", "",
-        f"## {meta.version} – {meta.created}", "",
+        "Versionsnummer enligt SemVer, satta av byggsteget när data ändras: MAJOR när en tabell "
+        "eller kolumn tas bort, MINOR när tabeller, kolumner eller rader läggs till, PATCH när "
+        "rader ändras eller tas bort eller bara de andra filerna ändras. / Version numbers follow "
+        "SemVer and are set by the build when the data change: MAJOR when a table or a column is "
+        "removed, MINOR when tables, columns or rows are added, PATCH when rows are changed or "
+        "removed or only the other files change.", "",
     ]
+    for record in meta.history:
+        when = record.published or "okänt datum / day not recorded"
+        lines += [f"## {record.version} – publicerad / published {when}", ""]
+        if record.pinned:
+            lines.append("- Versionsnumret är satt i site.yaml. / The version number is set in "
+                         "site.yaml.")
+        lines += _version_changes(record)
+        lines.append("")
+    lines += [f"## Innehåll i version {meta.version} / What version {meta.version} holds", ""]
     for resource in resources():
         name = resource["name"]
         lines.append(f"- `{name}`: {len(tables[name].rows)} rader / rows")
+    latest = meta.sources_latest or "inget datum i källorna / no date in the sources"
+    lines += ["", f"Senaste datum i källorna / latest date in the sources: {latest}"]
     events: list[tuple[str, str]] = []
     for promise in content.promises:
         label = f"{promise.title.sv} / {promise.title.en or promise.title.sv}"
@@ -202,14 +212,44 @@ def changelog(meta: Meta, content: Content, tables: dict[str, Table]) -> bytes:
                 about = follow.commitment_id or follow.focus_area_id or follow.promise_id
                 status = f": {follow.status}" if follow.status else ""
                 events.append((str(when), f"uppföljning / follow-up `{follow.id}` (`{about}`){status}"))
-    lines += ["", "### Schemaändringar / Schema changes", ""]
-    lines += [f"- {version}: {what}" for version, what in SCHEMA_CHANGES]
+    lines += ["", "### Tabellformatets ändringar / Changes of the table format", ""]
+    lines += [f"- format {version}: {what}" for version, what in SCHEMA_CHANGES]
     lines += ["", "### Händelser i data / Events in the data", ""]
     if events:
         lines += [f"- {date}: {what}" for date, what in sorted(events)]
     else:
         lines.append("- Inga daterade händelser ännu. / No dated events yet.")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _version_changes(record) -> list[str]:
+    """One line per changed table: ids added, changed and removed, columns added and removed."""
+    from generator.datasets.versions import shown_ids
+
+    if record.changes and all(c.table_added for c in record.changes):
+        return ["- Första versionen. / The first version."]
+    out = []
+    for change in record.changes:
+        parts = []
+        if change.table_added:
+            parts.append("ny tabell / new table")
+        if change.table_removed:
+            parts.append("tabellen borttagen / table removed")
+        for attr, label in (("columns_added", "kolumner tillagda / columns added"),
+                            ("columns_removed", "kolumner borttagna / columns removed"),
+                            ("added", "rader tillagda / rows added"),
+                            ("changed", "rader ändrade / rows changed"),
+                            ("removed", "rader borttagna / rows removed")):
+            ids = getattr(change, attr)
+            if ids:
+                parts.append(f"{label} ({len(ids)}): {shown_ids(ids)}")
+        out.append(f"- `{change.table}`: " + "; ".join(parts))
+    if record.other_files_changed:
+        out.append("- Inga tabeller ändrades; andra filer (läs mig, kodbok …) ändrades. / No "
+                   "table changed; other files (read-me, codebook …) did.")
+    if not out:
+        out.append("- Ändringarna är inte registrerade. / The changes were not recorded.")
+    return out
 
 
 def sha256sums(digests: dict[str, str]) -> bytes:
@@ -222,9 +262,9 @@ def _dated(value) -> bool:
     return bool(value) and str(value) not in ("not_stated", "continuous")
 
 
-# What each major version of the tables changed (the columns themselves are in datapackage.json).
+# What each format of the tables changed (the columns themselves are in datapackage.json).
 SCHEMA_CHANGES = [
-    ("2.0.0", "innehållsmodell 2: nya tabeller `themes`, `sources` och `action_actors`; uppföljningar "
+    ("2", "innehållsmodell 2: nya tabeller `themes`, `sources` och `action_actors`; uppföljningar "
               "på löfte, fokusområde eller åtagande (`follow_ups.level`), status valfri; datum som de "
               "skrevs (dag, månad, år, kvartal, tertial …) med första och sista dag i `*_first`/`*_last`; "
               "antal med `count_comparator` och enhet; `focus_areas.theme_id` och `commitments_stated`. / "
@@ -233,5 +273,5 @@ SCHEMA_CHANGES = [
               "written (day, month, year, quarter, tertial …) with their first and last day in "
               "`*_first`/`*_last`; counts with `count_comparator` and a unit; `focus_areas.theme_id` "
               "and `commitments_stated`."),
-    ("1.0.0", "första versionen / the first version."),
+    ("1", "det första formatet / the first format."),
 ]

@@ -6,11 +6,11 @@ of the same sources describe the data identically.
 - `name`: `medborgarloften-<kommunkod>`, stable for as long as the municipality publishes.
 - `id`: a UUID 5 of the municipality code in the fixed namespace `ID_NAMESPACE`, so the same
   municipality always gets the same id, and different municipalities different ones.
-- `version`: `data_version` in site.yaml when the site gives one (SemVer: raise MAJOR when columns
-  are removed or change meaning, MINOR when rows or columns are added, PATCH for corrections);
-  otherwise `DEFAULT_VERSION`.
-- `created`: the latest date anywhere in the sources (signing, follow-ups, actions); when the
-  sources hold no date at all, 1 January of the latest promise's first year.
+- `version`, `published`, `first_published`, `history`: from `versions.plan` (the published
+  site's record, or `data_version` when site.yaml pins one). `published` is the day this version
+  was first published, never the day of a rebuild.
+- `sources_latest`: the latest date anywhere in the sources (signing, follow-ups, actions), or
+  None when they hold none: no date is invented.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
+from generator.datasets.versions import Plan
 from generator.model import Content, Localized
 from generator.tables import Table
 
 # Fixed for ever: changing it would change every published id.
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:medborgarloften:datapackage")
-DEFAULT_VERSION = "1.0.0"
 SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Columns holding dates, per table: the candidates for `created`.
@@ -37,7 +37,9 @@ class Meta:
     name: str
     id: str
     version: str
-    created: str  # ISO date
+    published: str  # ISO date: the day this version was first published
+    first_published: str  # ISO date: the day the first version was published
+    sources_latest: str | None  # the latest date in the sources, None when they hold none
     base_url: str
     title: Localized
     municipality: Localized
@@ -50,10 +52,11 @@ class Meta:
     contact_phone: str | None
     sources: list[dict] = field(default_factory=list)
     contributors: list[dict] = field(default_factory=list)
+    history: tuple = ()  # versions.VersionRecord, newest first, this version included
 
     @property
-    def created_datetime(self) -> str:
-        return f"{self.created}T00:00:00Z"
+    def published_datetime(self) -> str:
+        return f"{self.published}T00:00:00Z"
 
     @property
     def data_url(self) -> str:
@@ -117,25 +120,23 @@ def package_id(municipality_code: str) -> str:
     return str(uuid.uuid5(ID_NAMESPACE, municipality_code))
 
 
-def created_date(content: Content, tables: dict[str, Table]) -> str:
+def sources_latest_date(tables: dict[str, Table]) -> str | None:
     dates = [value for name, columns in DATE_COLUMNS.items() for row in tables[name].rows
              for column in columns if (value := row.get(column)) and DATE.fullmatch(value)]
-    if dates:
-        return max(dates)
-    years = [int(str(p.start_year)) for p in content.promises if str(p.start_year or "").isdigit()]
-    return f"{max(years) if years else 2000}-01-01"
+    return max(dates) if dates else None
 
 
-def data_version(content: Content) -> str:
-    """As written; `write_datasets` refuses a version that is not MAJOR.MINOR.PATCH."""
-    return str(getattr(content.site, "data_version", None) or DEFAULT_VERSION)
+def pinned_version(content: Content) -> str | None:
+    """`data_version` as written in site.yaml, or None when the build is to derive it."""
+    value = getattr(content.site, "data_version", None)
+    return str(value) if value else None
 
 
 def is_semver(version: str) -> bool:
     return bool(SEMVER.fullmatch(version))
 
 
-def build_meta(content: Content, tables: dict[str, Table], base_url: str) -> Meta:
+def build_meta(content: Content, tables: dict[str, Table], base_url: str, plan: Plan) -> Meta:
     site = content.site
     code = site.municipality_code or "0000"
     base = base_url if base_url.endswith("/") else base_url + "/"
@@ -168,8 +169,11 @@ def build_meta(content: Content, tables: dict[str, Table], base_url: str) -> Met
     return Meta(
         name=f"medborgarloften-{code}",
         id=package_id(code),
-        version=data_version(content),
-        created=created_date(content, tables),
+        version=plan.version,
+        published=plan.published,
+        first_published=plan.first_published,
+        sources_latest=sources_latest_date(tables),
+        history=plan.history,
         base_url=base,
         title=site.title,
         municipality=site.municipality_name,

@@ -141,7 +141,7 @@ def descriptor_bytes(meta: Meta, csv_files: dict[str, bytes]) -> bytes:
         "name": meta.name,
         "id": meta.id,
         "version": meta.version,
-        "created": meta.created_datetime,
+        "created": meta.published_datetime,
         "title": meta.title.sv,
         "title_en": meta.title.en or meta.title.sv,
         "description": meta.description_sv,

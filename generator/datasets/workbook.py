@@ -6,7 +6,7 @@ written with `write_string` (never guessed, never a formula), so text starting w
 Characters XML 1.0 cannot hold become U+FFFD.
 
 Written with XlsxWriter, in memory. The file is deterministic: the document dates come from the
-content (`meta.created`), and XlsxWriter dates every zip member 1980-01-01.
+publication (`meta.published`), and XlsxWriter dates every zip member 1980-01-01.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ def workbook_bytes(meta: Meta, tables: dict[str, Table]) -> bytes:
     """The .xlsx file: read_me (shown on opening), a sheet per table in schema order, codebook."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, _OPTIONS)
-    # Not the clock: the same content gives the same document dates.
-    created = dt.datetime.fromisoformat(meta.created[:10])
+    # The day the version was first published (recorded, not a rebuild's clock).
+    created = dt.datetime.fromisoformat(meta.published[:10])
     book.set_properties({"title": _legal(meta.title.sv or ""),
                          "author": _legal(meta.municipality.sv or ""), "created": created})
     # Core properties have no fields for these; custom properties (docProps/custom.xml) do.
@@ -145,7 +145,7 @@ def _legal(text: str) -> str:
 def _readme_lines(meta: Meta) -> list[str]:
     return [
         f"{meta.title.sv} / {meta.title.en or meta.title.sv}",
-        f"Version {meta.version} ({meta.created}). Licens / licence: CC0 1.0.",
+        f"Version {meta.version}, publicerad / published {meta.published}. Licens / licence: CC0 1.0.",
         "",
         meta.description_sv,
         "Ett blad per tabell; bladet codebook beskriver varje kolumn. Tom cell = uppgift saknas.",

@@ -46,7 +46,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from generator.model import STATUSES, Content, Localized
+from generator.model import STATUS_DEFINITIONS, STATUSES, Content, Localized
 from generator.render import i18n, tracker
 from generator.render.faults import TemplateFault, own_folders, site_template_problem
 from generator.render.markdown import Markdown, is_safe_link
@@ -167,6 +167,8 @@ class Renderer:
             "format_date": tools.format_date,
             "format_number": tools.format_number,
             "format_quantity": tools.format_quantity,
+            "format_size": tools.format_size,
+            "status_definitions": tools.status_definitions,
             "tracker": TRACKER,
             "tracker_item": tools.tracker_item,
             "publisher_json_ld": self._publisher_json_ld(page.lang),
@@ -289,6 +291,15 @@ class _PageTools:
 
     def format_quantity(self, value: Any) -> str:
         return i18n.format_quantity(value, self.lang)
+
+    def format_size(self, size: int) -> str:
+        return i18n.format_size(size, self.lang)
+
+    def status_definitions(self) -> list[tuple[str, str, str]]:
+        """(code, label, definition) of every status, for the codebook page."""
+        index = 0 if self.lang == "sv" else 1
+        return [(code, labels[index], STATUS_DEFINITIONS[code][index])
+                for code, labels in STATUSES.items() if code in STATUS_DEFINITIONS]
 
 
 _CURRENT_ATTRIBUTE = ' aria-current="page"'  # a str: Markup + str would escape the str

@@ -165,3 +165,18 @@ def format_number(value: str | float | int | None, lang: str) -> str:
     if number.is_integer():
         number = int(number)
     return format_decimal(number, locale=LOCALES.get(lang, lang))
+
+
+def format_size(size: int, lang: str) -> str:
+    """A file size for readers: bytes under 1 kB, else kB or MB with one decimal (Babel's
+    CLDR unit names, so "12,3 kB" in Swedish)."""
+    from babel.units import format_unit
+
+    locale = LOCALES.get(lang, lang)
+    if size < 1000:
+        return format_unit(size, "digital-byte", length="short", locale=locale)
+    if size < 1_000_000:
+        return format_unit(round(size / 1000, 1), "digital-kilobyte", length="short",
+                           locale=locale, format="#,##0.#")
+    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short",
+                       locale=locale, format="#,##0.#")

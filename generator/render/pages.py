@@ -28,11 +28,11 @@ SEGMENTS: dict[str, dict[str, str]] = {
     "sv": {"tracker": "uppfoljning", "year": "ar", "focus": "fokusomrade", "org": "organisation",
            "status": "status", "organisations": "organisationer", "about": "om-medborgarloften",
            "contact": "kontakt", "accessibility": "tillganglighet", "page": "sida",
-           "themes": "teman", "theme": "tema"},
+           "themes": "teman", "theme": "tema", "codebook": "kodbok"},
     "en": {"tracker": "tracker", "year": "year", "focus": "focus-area", "org": "organisation",
            "status": "status", "organisations": "organisations", "about": "about",
            "contact": "contact", "accessibility": "accessibility", "page": "page",
-           "themes": "themes", "theme": "theme"},
+           "themes": "themes", "theme": "theme", "codebook": "codebook"},
 }
 NOT_FOUND = "404.html"
 
@@ -59,7 +59,8 @@ def language_prefix(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
-def plan_pages(content: Content) -> list[Page]:
+def plan_pages(content: Content, data_versions: list[str] | tuple[str, ...] = ()) -> list[Page]:
+    """`data_versions`: the versions of the data release, each with a page of its own."""
     site = content.site
     pages: list[Page] = []
     filters = tracker.filter_rows(content)  # computed once, shared by both languages
@@ -74,6 +75,10 @@ def plan_pages(content: Content) -> list[Page]:
         seg = SEGMENTS.get(lang, SEGMENTS["en"])
         pages.append(Page("home", lang, prefix, "home.html"))
         pages.append(Page("data", lang, f"{prefix}data/", "data.html"))
+        pages.append(Page("codebook", lang, f"{prefix}data/{seg['codebook']}/", "codebook.html"))
+        for version in data_versions:
+            pages.append(Page(f"data:v{version}", lang, f"{prefix}data/v{version}/",
+                              "data_version.html", {"version": version}))
         for promise in content.promises:
             pages.append(Page(f"promise:{promise.id}", lang, f"{prefix}{promise.id}/",
                               "promise.html", {"promise": promise}))

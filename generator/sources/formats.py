@@ -54,8 +54,10 @@ SITE = Record({
         "title": Key(L, "Temats namn", "Name of the theme"),
         "description": Key(L, "Vad temat samlar", "What the theme gathers"),
     })), "Teman som följer fokusområden över åren", "Themes that follow focus areas across the years"),
-    "data_version": Key(Version(), "Version av öppna data (MAJOR.MINOR.PATCH)",
-                        "Version of the open data (MAJOR.MINOR.PATCH)"),
+    "data_version": Key(Version(), "Fast version av öppna data (MAJOR.MINOR.PATCH); utan den "
+                        "väljer bygget nästa version när data ändras",
+                        "A fixed version of the open data (MAJOR.MINOR.PATCH); without it the "
+                        "build picks the next version when the data change"),
     "contact": Key(Record({
         "phone": Key(T), "email": Key(EMAIL), "opening_hours": Key(L),
         "visiting_address": Key(T), "postal_address": Key(T), "invoice_address": Key(T),
