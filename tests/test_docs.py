@@ -148,7 +148,8 @@ def test_the_guides_name_every_command_they_describe():
 
 README = REPO / "README.md"
 DOCS = [README, REPO / "CHANGELOG.md", REPO / "docs" / "architecture.md",
-        REPO / "docs" / "benchmarks.md", *GUIDES.values()]
+        REPO / "docs" / "benchmarks.md", REPO / "docs" / "theme.md",
+        REPO / "examples" / "fictional-theme" / "README.md", *GUIDES.values()]
 SHELL_FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
