@@ -41,7 +41,7 @@ MEANINGS: dict[str, tuple[str, str]] = {
     "contact.invoice_address": ("Fakturaadress", "Invoice address"),
     "accessibility": ("Tillgänglighetsredogörelsen", "The accessibility statement"),
     "accessibility.assessment_method": ("Hur tillgängligheten granskades", "How accessibility was assessed"),
-    "accessibility.known_gaps": ("Kända brister, en per rad", "Known shortcomings, one per item"),
+    "accessibility.known_gaps": ("Kända brister, en per rad, eller none_known", "Known shortcomings, one per item, or none_known"),
     "accessibility.report_email": ("Adress för att rapportera brister", "Address for reporting shortcomings"),
     "accessibility.statement_updated": ("Datum då redogörelsen senast uppdaterades", "Date the statement was last updated"),
     "organisations": ("Listan över organisationer", "The list of organisations"),

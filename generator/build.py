@@ -149,18 +149,21 @@ def _uncollected():
 def validate(options: BuildOptions, problems: Problems, content, tables,
              known_valid: dict[str, str] | None = None, todos_seen: dict | None = None
              ) -> dict[str, str]:
-    """Every check of the sources (Table Schemas, rules, TODOs, translations, the site's own
-    theme, the data version). Returns the validated tables' digests. `known_valid`: digests of
-    tables that passed before (cache.py; in memory in `serve`), not validated again.
+    """Every check of the sources (Table Schemas, rules, TODOs, translations, the accessibility
+    statement, the site's own theme, the data version). Returns the validated tables' digests.
+    `known_valid`: digests of tables that passed before (cache.py; in memory in `serve`), not
+    validated again.
     `todos_seen`: TODOs found per file by earlier scans (kept by `serve`, see todos.py)."""
     from generator.datasets import check_version
     from generator.render.translations import check_translations
+    from generator.statement import check_statement
     from generator.todos import find_todos
     from generator.validate import validate_tables
 
     digests = validate_tables(tables, problems, known_valid)
     find_todos(options.content_dir, problems, todos_seen)
     check_translations(content, problems)
+    check_statement(content, problems)
     check_site_theme(options.content_dir, problems)
     version = check_version(content)
     if version is not None:

@@ -228,6 +228,41 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                          ("the last year {end} is before the first year {start}", "correct start_year or end_year")),
     "untranslated": (("engelsk översättning saknas för '{key}'", "lägg till 'en: …' under '{key}'"),
                      ("the English translation of '{key}' is missing", "add 'en: …' under '{key}'")),
+    "statement_no_compliance": (
+        ("tillgänglighetsredogörelsen säger inte hur väl webbplatsen uppfyller lagen om tillgänglighet",
+         "skriv compliance: full, partial eller none när kommunen har bedömt webbplatsen; Digg kräver uppgiften"),
+        ("the accessibility statement does not say how far the site complies with the accessibility act",
+         "write compliance: full, partial or none once the municipality has assessed the site; Digg requires it")),
+    "statement_no_gaps": (
+        ("tillgänglighetsredogörelsen räknar inte upp något innehåll som inte är tillgängligt och säger inte heller att inga brister är kända",
+         "lista varje känd brist under known_gaps (sv och en, med skälet), eller skriv known_gaps: none_known om granskningen inte fann några"),
+        ("the accessibility statement lists no content that is not accessible, nor says that none is known",
+         "list each known gap under known_gaps (sv and en, with its reason), or write known_gaps: none_known if the assessment found none")),
+    "statement_gaps_contradict": (
+        ("compliance är {compliance} men known_gaps säger att inga brister är kända",
+         "lista bristerna som gör webbplatsen {compliance} under known_gaps, eller rätta compliance"),
+        ("compliance is {compliance} but known_gaps says no gaps are known",
+         "list the gaps that make the site {compliance} under known_gaps, or correct compliance")),
+    "statement_no_method": (
+        ("tillgänglighetsredogörelsen säger inte hur webbplatsen granskades",
+         "beskriv granskningen under assessment_method (sv och en): självskattning, extern granskning, vad som testades"),
+        ("the accessibility statement does not say how the site was assessed",
+         "describe the assessment under assessment_method (sv and en): self-assessment, external audit, what was tested")),
+    "statement_no_assessment_date": (
+        ("tillgänglighetsredogörelsen säger inte när webbplatsen granskades",
+         "skriv granskningens datum som assessed_on: ÅÅÅÅ-MM-DD"),
+        ("the accessibility statement does not say when the site was assessed",
+         "write the date of the assessment as assessed_on: YYYY-MM-DD")),
+    "statement_no_date": (
+        ("tillgänglighetsredogörelsen saknar datum för när den upprättades",
+         "skriv statement_prepared: ÅÅÅÅ-MM-DD, och statement_updated: ÅÅÅÅ-MM-DD varje gång den ses över"),
+        ("the accessibility statement has no date it was made",
+         "write statement_prepared: YYYY-MM-DD, and statement_updated: YYYY-MM-DD each time it is reviewed")),
+    "statement_no_contact": (
+        ("tillgänglighetsredogörelsen ger inget sätt att rapportera brister",
+         "skriv en e-postadress som report_email, eller email eller phone under contact"),
+        ("the accessibility statement gives no way to report problems",
+         "write an e-mail address as report_email, or email or phone under contact")),
     "todo_remaining": (("TODO kvar att ersätta: \"{text}\"",
                         "skriv in den riktiga uppgiften i stället för TODO, eller töm fältet om uppgiften saknas"),
                        ("TODO left to replace: \"{text}\"",

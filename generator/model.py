@@ -293,7 +293,12 @@ class Accessibility:
     assessment_method: Localized = EMPTY
     known_gaps: list[Localized] = field(default_factory=list)
     report_email: str | None = None
+    statement_prepared: str | None = None
     statement_updated: str | None = None
+    no_known_gaps: bool = False  # `known_gaps: none_known`: the site states there are none
+    # Where each key was written in site.yaml (the block's own position under "", the file's
+    # when there is no block), so a missing item is reported at its line.
+    positions: dict[str, Position] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass

@@ -46,6 +46,34 @@ def copy_content(tmp_path: Path, source: Path = CONTENT) -> Path:
     return target
 
 
+# A FICTIONAL, complete accessibility statement. The real content/site.yaml leaves empty what
+# Kungsör has not stated, so its build warns once per item Digg requires (an error under
+# --strict). Tests that build a copy of the real content with --strict to check something else
+# put this block in the copy first; nothing of it is a fact about Kungsör.
+FICTIONAL_STATEMENT = """accessibility:  # FICTIONAL test values, not Kungsör's statement
+  compliance: partial
+  assessed_on: 2031-05-01
+  assessment_method:
+    sv: Fiktiv självskattning (testdata).
+    en: A fictional self-assessment (test data).
+  known_gaps:
+    - sv: Fiktiv brist (testdata).
+      en: A fictional gap (test data).
+  statement_prepared: 2031-05-02
+"""
+
+
+def with_fictional_statement(content: Path) -> Path:
+    """Give a content copy a complete FICTIONAL accessibility statement (see above)."""
+    path = content / "site.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\naccessibility:\n") + 1
+    rest = text[start:].splitlines(keepends=True)
+    end = next((i for i, line in enumerate(rest[1:], 1) if line[:1] not in (" ", "#", "\n")), len(rest))
+    path.write_text(text[:start] + FICTIONAL_STATEMENT + "".join(rest[end:]), encoding="utf-8")
+    return content
+
+
 @pytest.fixture(scope="session")
 def kungsor_site(tmp_path_factory) -> Path:
     """The real Kungsör content built once per test session (read-only for tests)."""

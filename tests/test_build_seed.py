@@ -170,3 +170,21 @@ def test_the_typos_are_corrected_not_published(swedish_pages):
     for published, corrected in TYPOS:
         assert normalise(corrected) in everything
         assert normalise(published) not in everything
+
+
+@pytest.mark.parametrize("lang, today, unknown", [
+    ("sv", "skrev idag", "Vilken dag ”idag” syftar på framgår inte av källorna."),
+    ("en", "today signed", "Which day “today” refers to is not stated in the sources."),
+])
+def test_the_sources_today_is_quoted_not_the_sites_own_claim(kungsor_site, lang, today, unknown):
+    """The seed says the promise was signed "idag", the day of a news item whose date the
+    sources do not give. Kept word for word, it is shown as the municipality's words (a
+    quotation) followed by the note that the day is unknown, so the page never claims "today"
+    for itself beside "the date of signing has not been stated"."""
+    html = (kungsor_site / ("en/" if lang == "en" else "") / "2021" / "index.html").read_text(
+        encoding="utf-8")
+    main = " ".join(html[html.index("<main"):html.index("</main>")].split())
+    quote = re.search(r"<blockquote> <p>(.*?)</p> </blockquote>", main)
+    assert quote and today in quote.group(1)
+    assert main.count(today) == 1  # nowhere outside the quotation
+    assert " ".join(unknown.split()) in main.replace("&quot;", '"')

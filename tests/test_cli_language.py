@@ -10,7 +10,7 @@ import re
 import pytest
 import yaml
 from babel.messages.pofile import read_po
-from conftest import REPO, copy_content, run_cli
+from conftest import REPO, copy_content, run_cli, with_fictional_statement
 
 from generator import cli
 from generator.catalogue import YAML_DETAILS, YAML_UNKNOWN, po_path, yaml_detail
@@ -194,7 +194,9 @@ def test_validate_with_warnings_only_says_so_in_one_line(lang, last):
 
 
 def test_validate_without_problems_says_no_errors(tmp_path):
-    result = run_cli("validate", "--content", copy_content(tmp_path), "--lang", "sv")
+    # the real content, with a FICTIONAL complete accessibility statement (see conftest)
+    content = with_fictional_statement(copy_content(tmp_path))
+    result = run_cli("validate", "--content", content, "--lang", "sv")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Inga fel."
 
@@ -230,7 +232,7 @@ def test_the_build_line_has_plural_forms(monkeypatch, capsys, tmp_path):
 
 
 def test_a_failed_build_says_nothing_was_published_in_swedish(tmp_path):
-    content = copy_content(tmp_path)
+    content = with_fictional_statement(copy_content(tmp_path))  # no statement warnings
     (content / "organisations.yaml").write_text('a: "unclosed\n', encoding="utf-8")
     result = run_cli("build", "--content", content, "--out", tmp_path / "_site", "--lang", "sv")
     assert result.returncode == 1

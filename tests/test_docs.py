@@ -21,7 +21,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, copy_content, run_cli
+from conftest import REPO, copy_content, run_cli, with_fictional_statement
 from generator.model import NEEDS_REASON, STATUSES
 from generator.problems import Problems
 from generator.sources import formats
@@ -63,7 +63,9 @@ def test_every_yaml_example_is_valid(lang, block, tmp_path):
     assert first.startswith("# "), "each example starts with a comment saying what it is"
     what = first[2:].split()[0]
     if what.startswith("content/"):
-        content = copy_content(tmp_path)
+        # --strict: with a FICTIONAL complete accessibility statement (see conftest), whose
+        # absence in the real site.yaml is a warning of its own
+        content = with_fictional_statement(copy_content(tmp_path))
         target = tmp_path / what
         assert not target.exists(), "an example must not replace a real source file"
         target.parent.mkdir(exist_ok=True)  # an example of a new year's folder
@@ -71,7 +73,7 @@ def test_every_yaml_example_is_valid(lang, block, tmp_path):
         built = run_cli("build", "--content", content, "--out", tmp_path / "_site", "--strict")
         assert built.returncode == 0, built.stderr
     elif what == "follow_ups":
-        content = copy_content(tmp_path)
+        content = with_fictional_statement(copy_content(tmp_path))
         add_follow_ups(content, block)
         checked = run_cli("validate", "--content", content, "--strict")
         assert checked.returncode == 0, checked.stderr
@@ -146,7 +148,8 @@ def test_the_guides_name_every_command_they_describe():
 
 README = REPO / "README.md"
 DOCS = [README, REPO / "CHANGELOG.md", REPO / "docs" / "architecture.md",
-        REPO / "docs" / "benchmarks.md", *GUIDES.values()]
+        REPO / "docs" / "benchmarks.md", REPO / "docs" / "theme.md",
+        REPO / "examples" / "fictional-theme" / "README.md", *GUIDES.values()]
 SHELL_FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, copy_content, run_cli
+from conftest import CONTENT, copy_content, run_cli, with_fictional_statement
 from generator import messages
 from generator.linkcheck import PageLinks, check, check_site, collect
 from generator.problems import Problems
@@ -213,8 +213,9 @@ BROKEN_MARKDOWN = ("former av stöd, vård eller andra lämpliga åtgärder.",
 
 def broken_content(tmp_path: Path) -> Path:
     """A copy of the real content where an editor's Markdown (the Swedish background of the
-    school focus area) has a broken relative link and a broken #anchor."""
-    content = copy_content(tmp_path)
+    school focus area) has a broken relative link and a broken #anchor; with a FICTIONAL complete
+    accessibility statement, so the links are its only problems."""
+    content = with_fictional_statement(copy_content(tmp_path))
     path = content / "2021" / "1-skolmiljo.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count(BROKEN_MARKDOWN[0]) == 1, "the content changed: update the test"

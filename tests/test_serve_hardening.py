@@ -10,6 +10,7 @@ import os
 import socket
 
 import pytest
+from conftest import copy_content, with_fictional_statement
 from test_serve import Server, edit
 
 from generator.commands.serve import BuildState, Preview, ServeOptions, is_local_host, is_local_origin
@@ -70,7 +71,10 @@ def upgrade(port: int, host: str, origin: str | None) -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    srv = Server(tmp_path_factory.mktemp("serve"))
+    # The real content with a FICTIONAL complete accessibility statement (see conftest), so a
+    # clean preview has no problem at all and any problem a URL causes shows.
+    root = tmp_path_factory.mktemp("serve")
+    srv = Server(root, content=with_fictional_statement(copy_content(root)))
     yield srv
     srv.stop()
 

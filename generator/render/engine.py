@@ -51,7 +51,7 @@ from generator.render import i18n, tracker
 from generator.render.faults import TemplateFault, own_folders, site_template_problem
 from generator.render.markdown import Markdown, is_safe_link
 from generator.render.pages import Page
-from generator.render.themefiles import UnsafeThemeFile, mtime, read_theme_file
+from generator.render.themefiles import UnsafeThemeFile, mtime, read_theme_file, theme_files
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
@@ -82,6 +82,15 @@ class Renderer:
         self._shared: dict[tuple, _Placed] = {}
         self._marks = _Marks()
         self._publisher: dict[str, Markup] = {}
+        self._static_files: frozenset[str] | None = None
+
+    def static_files(self) -> frozenset[str]:
+        """The static files the site will have (the theme's and the site's own), so a template
+        can show a logo or link a stylesheet only when the site supplies one."""
+        if self._static_files is None:
+            self._static_files = frozenset(rel for d in self.theme_dirs
+                                           for rel, _ in theme_files(d / "static"))
+        return self._static_files
 
     def data_release(self) -> Any:
         if callable(self._release):
@@ -157,6 +166,7 @@ class Renderer:
             "current": tools.current,
             "shared": tools.shared,
             "static": tools.static,
+            "has_static": tools.has_static,
             "site_path": tools.site_path,
             "plain": tools.plain,
             "text": tools.text,
@@ -245,6 +255,10 @@ class _PageTools:
 
     def static(self, path: str) -> str:
         return self.link("/static/" + path)
+
+    def has_static(self, path: str) -> bool:
+        """Whether the site has this static file, e.g. a logo in content/_theme/static/."""
+        return path in self.renderer.static_files()
 
     def site_path(self, path: str) -> str:
         """A link to any output file by its site-relative path, e.g. 'data/organisations.csv'."""

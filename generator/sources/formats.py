@@ -13,6 +13,7 @@ from generator.sources.spec import (
     Id,
     Key,
     ListOf,
+    ListOrNoneKnown,
     ListOrNotStated,
     Localized,
     OrganisationNumber,
@@ -67,8 +68,10 @@ SITE = Record({
             ("helt förenlig", "full"), ("delvis förenlig", "partial"), ("inte förenlig", "none"))),
             "full, partial eller none", "full, partial or none"),
         "assessed_on": Key(DATE, "Datum för granskningen", "Date of the assessment"),
-        "assessment_method": Key(L), "known_gaps": Key(ListOf(L)),
-        "report_email": Key(EMAIL), "statement_updated": Key(DATE),
+        "assessment_method": Key(L), "known_gaps": Key(ListOrNoneKnown(L)),
+        "report_email": Key(EMAIL),
+        "statement_prepared": Key(DATE, "Datum då redogörelsen upprättades", "Date the statement was made"),
+        "statement_updated": Key(DATE),
     })),
 }, )
 

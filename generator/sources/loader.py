@@ -39,7 +39,7 @@ from generator.sources import files, formats
 from generator.sources.addresses import base_url_problem
 from generator.sources.files import FILE, FOLDER, shown_path
 from generator.sources.located import LDict, LStr, load_yaml, read_text
-from generator.sources.spec import NOT_STATED, Record
+from generator.sources.spec import NONE_KNOWN, NOT_STATED, Record
 
 SITE_FILE = "site.yaml"
 ORGANISATIONS_FILE = "organisations.yaml"
@@ -191,14 +191,26 @@ def _site(path: Path, top: dict[str, str], problems: Problems) -> Site | None:
             postal_address=contact.get("postal_address"),
             invoice_address=contact.get("invoice_address"),
         ),
-        accessibility=Accessibility(
-            compliance=access.get("compliance"), assessed_on=access.get("assessed_on"),
-            assessment_method=_loc(access.get("assessment_method")),
-            known_gaps=[_loc(g) for g in access.get("known_gaps") or [] if g],
-            report_email=access.get("report_email"),
-            statement_updated=access.get("statement_updated"),
-        ),
+        accessibility=_accessibility(data, access),
         pos=data.pos,
+    )
+
+
+def _accessibility(data: LDict, access: dict) -> Accessibility:
+    """The statement block; `access` is {} when site.yaml has none."""
+    gaps = access.get("known_gaps")
+    none_known = isinstance(gaps, str) and gaps == NONE_KNOWN
+    positions = {"": getattr(access, "pos", None) or data.key_pos.get("accessibility") or data.pos}
+    positions.update(getattr(access, "key_pos", {}))
+    return Accessibility(
+        compliance=access.get("compliance"), assessed_on=access.get("assessed_on"),
+        assessment_method=_loc(access.get("assessment_method")),
+        known_gaps=[] if none_known else [_loc(g) for g in gaps or [] if g],
+        no_known_gaps=none_known,
+        report_email=access.get("report_email"),
+        statement_prepared=access.get("statement_prepared"),
+        statement_updated=access.get("statement_updated"),
+        positions=positions,
     )
 
 

@@ -294,6 +294,7 @@ def _join(prefix: str, key: str) -> str:
 # half-year, "continuous"); `not_stated` where the source gives none.
 
 NOT_STATED = "not_stated"
+NONE_KNOWN = "none_known"
 CONTINUOUS = "continuous"
 _PERIOD = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<part>0[1-9]|1[0-2]|2[1-4]|Q[1-4]|T[1-3]|VT|HT)"
                      r"(?:-(?P<day>[0-9]{2}))?)?")
@@ -403,5 +404,18 @@ class ListOrNotStated(ListOf):
 
     def check(self, value, pos, name, problems):
         if isinstance(value, LStr) and value == NOT_STATED:
+            return value
+        return super().check(value, pos, name, problems)
+
+
+@dataclass(frozen=True)
+class ListOrNoneKnown(ListOf):
+    """A list, or `none_known` where the site states there is nothing to list (an accessibility
+    statement whose assessment found no gaps). An empty list says nothing; this says "none"."""
+
+    kind = "list"
+
+    def check(self, value, pos, name, problems):
+        if isinstance(value, LStr) and value == NONE_KNOWN:
             return value
         return super().check(value, pos, name, problems)
