@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from generator.render.tracker import StatusCount, YearCounts
 
 WIDTH = 340
-LABEL_WIDTH = 124  # the status's name, left of its bar
-BAR_SPACE = 160  # the longest bar; its count is written after it
+LABEL_WIDTH = 134  # the status's name, left of its bar ("Delvis genomförd", "Not yet assessed")
+BAR_SPACE = 150  # the longest bar; its count is written after it
 GROUP_HEAD = 24  # a year's label above its rows
 ROW = 24
 BAR_HEIGHT = 14
