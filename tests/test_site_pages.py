@@ -176,7 +176,8 @@ def test_feeds_announce_promises_and_follow_ups_per_language(fictional_site):
 
 def test_focus_area_shows_status_date_reason_history_and_evidence(fictional_site):
     en = (fictional_site / "en/2030/trygghet/index.html").read_text(encoding="utf-8")
-    assert 'class="status status-delayed">Delayed<' in en
+    # the status is labelled as one, in words seen and heard
+    assert '<span class="status status-delayed"><span class="status-name">Status:</span> Delayed</span>' in en
     assert "as of 15 September 2030" in en
     assert "A fictional reason for the delay." in en
     assert en.count('class="follow-up"') == 2 and "tertial 1 2030" in en and "tertial 2 2030" in en
@@ -184,7 +185,7 @@ def test_focus_area_shows_status_date_reason_history_and_evidence(fictional_site
     assert "4 safety walks" in en
     assert "No follow-up has been reported yet." in en  # the second commitment
     sv = (fictional_site / "2030/trygghet/index.html").read_text(encoding="utf-8")
-    assert ">Försenad<" in sv and "per 15 september 2030" in sv and "Fiktivt skäl" in sv
+    assert '<span class="status-name">Status:</span> Försenad</span>' in sv and "per 15 september 2030" in sv and "Fiktivt skäl" in sv
 
 
 def test_untranslated_text_falls_back_to_swedish_marked_and_noted(fictional_site):
@@ -210,7 +211,8 @@ def test_tracker_filter_pages_list_only_matching_commitments(fictional_site):
     assert ids("uppfoljning/fokusomrade/2030-trygghet/index.html") == {"2030-trygghet-1", "2030-trygghet-2"}
     assert ids("en/tracker/status/done/index.html") == {"2031-trafik-1"}
     html = (fictional_site / "en/tracker/status/delayed/index.html").read_text(encoding="utf-8")
-    assert 'aria-current="page">Delayed</a>' in html
+    # the status filter says how many commitments it leads to
+    assert 'aria-current="page">Delayed <span class="filter-count">(1)</span></a>' in html
 
 
 def test_status_summary_is_a_table_with_counts(fictional_site):

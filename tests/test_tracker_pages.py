@@ -219,3 +219,22 @@ def test_a_theme_without_commitments_is_not_offered_as_a_filter(tmp_path):
         assert "Tomt tema" not in nav and "Empty theme" not in nav
         assert "Okänt tema" not in nav and "Unknown theme" not in nav
     assert (out / "uppfoljning/tema/trafik/index.html").exists()
+
+
+def test_status_filters_lead_only_to_statuses_that_occur_and_say_how_many(big_site):
+    """The generated commitments and two of the fixture's are not assessed: that filter says
+    122 and its list is paged; a status no commitment has gets no filter and no page."""
+    front = (big_site / "en/tracker/index.html").read_text(encoding="utf-8")
+    start = front.index('id="filter-status"')
+    nav = front[start:front.index("</nav>", start)]
+    count = MANY + 2
+    assert (f'<a href="status/not-assessed/">Not yet assessed <span class="filter-count">'
+            f'({count})</span></a>') in nav
+    assert '<a href="status/delayed/">Delayed <span class="filter-count">(1)</span></a>' in nav
+    for status in ["in-progress", "ongoing", "partly-done", "not-done"]:
+        assert f"status/{status}/" not in nav
+        assert not (big_site / "en/tracker/status" / status).exists()
+    pages = ["", "page/2/", "page/3/"]
+    seen = [c for page in pages for c in listed(
+        (big_site / f"en/tracker/status/not-assessed/{page}index.html").read_text("utf-8"))]
+    assert len(seen) == len(set(seen)) == count

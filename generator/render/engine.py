@@ -47,7 +47,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator.model import STATUS_DEFINITIONS, STATUSES, Content, Localized
-from generator.render import i18n, tracker
+from generator.render import charts, i18n, tracker
 from generator.render.faults import TemplateFault, own_folders, site_template_problem
 from generator.render.markdown import Markdown, is_safe_link
 from generator.render.pages import Page
@@ -180,6 +180,7 @@ class Renderer:
             "format_size": tools.format_size,
             "status_definitions": tools.status_definitions,
             "tracker": TRACKER,
+            "charts": CHARTS,
             "tracker_item": tools.tracker_item,
             "publisher_json_ld": self._publisher_json_ld(page.lang),
             # The downloads (sizes, checksums, codebook) for the data page.
@@ -565,6 +566,10 @@ def _plain_class(cls: type) -> bool:
 TRACKER = SimpleNamespace(**{
     name: value for name, value in vars(tracker).items()
     if not name.startswith("_") and getattr(value, "__module__", None) == tracker.__name__})
+# The charts' geometry (generator/render/charts.py), the same way.
+CHARTS = SimpleNamespace(**{
+    name: value for name, value in vars(charts).items()
+    if not name.startswith("_") and getattr(value, "__module__", None) == charts.__name__})
 
 
 def publisher_json_ld(content: Content, lang: str, base_url: str) -> Markup:

@@ -5,9 +5,9 @@ of language so each page can link to its counterpart (hreflang, the language swi
 in the page's language (`om/` and `en/about/`), because a URL is part of what a reader reads.
 
 The tracker is filterable without JavaScript: every filter (year, focus area, theme,
-organisation, status) is a pre-built page of its own, so a filter is an ordinary link; a theme
-is offered only where it has commitments. Long lists are split into numbered pages of
-TRACKER_PAGE_SIZE commitments, so no page grows with the whole archive.
+organisation, status) is a pre-built page of its own, so a filter is an ordinary link; a theme,
+an organisation or a status is offered only where it has commitments. Long lists are split into
+numbered pages of TRACKER_PAGE_SIZE commitments, so no page grows with the whole archive.
 """
 
 from __future__ import annotations
@@ -67,9 +67,13 @@ def plan_pages(content: Content, data_versions: list[str] | tuple[str, ...] = ()
     status = {id(row.commitment): row.commitment.status for row in filters[None]}
     summaries = {flt: tracker.count(status[id(row.commitment)] for row in rows)
                  for flt, rows in filters.items()}
-    offered = [flt[1] for flt in filters if flt and flt[0] == "theme"]  # with commitments
-    subjects = {flt: {**_tracker_subject(content, flt), "theme_filters": offered}
-                for flt in filters}
+    # Only the filters with commitments have pages (see tracker.filter_rows); a status filter
+    # says how many commitments it leads to.
+    offered = {"theme_filters": tracker.offered(filters, "theme"),
+               "org_filters": tracker.offered(filters, "org"),
+               "status_filters": [(key, len(filters[("status", key)]))
+                                  for key in tracker.offered(filters, "status")]}
+    subjects = {flt: {**_tracker_subject(content, flt), **offered} for flt in filters}
     for lang in site.languages:
         prefix = language_prefix(lang, site.default_language)
         seg = SEGMENTS.get(lang, SEGMENTS["en"])

@@ -84,10 +84,19 @@ def _filter_rows(content: Content) -> dict:
             if ("org", org_id) in groups:
                 groups[("org", org_id)].append(row)
         groups[("status", row.commitment.status)].append(row)
-    # A theme is offered only where it has commitments: its areas may all be unstated, or
-    # belong to drafts that are not built.
+    # A theme, an organisation or a status is offered only where it has commitments: a page
+    # saying "0 commitments" is a dead end (a theme's areas may all be unstated, or belong to
+    # drafts that are not built; most statuses occur in no promise for a long time).
     return {flt: found for flt, found in groups.items()
-            if not (flt and flt[0] == "theme" and not found)}
+            if found or not flt or flt[0] not in OFFERED_WHEN_FOUND}
+
+
+OFFERED_WHEN_FOUND = ("theme", "org", "status")
+
+
+def offered(filters: dict, kind: str) -> list[str]:
+    """The values of a filter kind that have a page (see `filter_rows`), in page order."""
+    return [flt[1] for flt in filters if flt and flt[0] == kind]
 
 
 def subject(content: Content, flt) -> tuple[Promise | None, FocusArea | None]:
@@ -146,7 +155,8 @@ def year_choices(content: Content, flt, limit: int = 10) -> tuple[list[Promise],
 
 
 def status_counts(commitments: list[Commitment]) -> list[StatusCount]:
-    """Every status in the fixed order, zero counts included, so summaries compare across pages."""
+    """The statuses these commitments have, in the fixed order, each with its count. A status
+    no commitment has is left out: a list of zeros says nothing a reader can use."""
     return count(commitment.status for commitment in commitments)
 
 
@@ -158,7 +168,62 @@ def count(statuses) -> list[StatusCount]:
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
         total += 1
-    return [StatusCount(key, n, round(100 * n / total) if total else 0) for key, n in counts.items()]
+    return [StatusCount(key, n, round(100 * n / total) if total else 0)
+            for key, n in counts.items() if n]
+
+
+def none_assessed(counts: list[StatusCount]) -> bool:
+    """Whether there are commitments and not one of them has been assessed yet: then a page
+    says so in one line instead of a table whose only row is "not assessed, 100 %"."""
+    return bool(counts) and all(c.status == "not_assessed" for c in counts)
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """The status counts of one promise's commitments (or of some of its focus areas'), for
+    the years side by side. `unstated`: focus areas whose commitments the sources do not list,
+    which are unknown and never counted as zero."""
+
+    promise: Promise
+    counts: list[StatusCount]
+    total: int
+    unstated: int
+
+    @property
+    def label(self) -> str:
+        """The promise's year(s), short enough for a chart's row."""
+        start = self.promise.start_year or self.promise.id
+        end = self.promise.end_year
+        return f"{start}\u2013{end}" if end and end != start else start
+
+    def count_of(self, status: str) -> int:
+        return next((c.count for c in self.counts if c.status == status), 0)
+
+
+def year_counts(promise: Promise, areas: list[FocusArea] | None = None) -> YearCounts:
+    """The counts of a promise's commitments, or, given `areas`, of those areas' only."""
+    if areas is None:
+        commitments, areas = promise.commitments, promise.focus_areas
+    else:
+        commitments = [c for area in areas for c in area.commitments]
+    return YearCounts(promise, status_counts(commitments), len(commitments),
+                      len(unstated_areas(areas)))
+
+
+def year_overview(content: Content) -> list[YearCounts]:
+    """Every promise's status counts, oldest first: the years side by side."""
+    return [year_counts(promise) for promise in content.promises]
+
+
+def theme_overview(content: Content, theme_id: str) -> list[YearCounts]:
+    """A theme's history: the status counts of its focus areas in each year that has any."""
+    return [year_counts(promise, areas) for promise, areas in theme_history(content, theme_id)]
+
+
+def statuses_in(years: list[YearCounts]) -> list[str]:
+    """The statuses that occur in any of these years, in the fixed order (a table's columns)."""
+    found = {c.status for year in years for c in year.counts}
+    return [key for key in STATUSES if key in found]
 
 
 def last_follow_up(commitments: list[Commitment], reports: list[FollowUp] | None = None
