@@ -65,9 +65,13 @@ def make_index(output: Output, problems: Problems) -> bool:
                                  severity="warning")])
         return True
     parent = os.getpid()
+    # Pagefind also takes options from PAGEFIND_* variables and a pagefind.yml (or .json, .toml)
+    # in its working folder: neither may change what the sources give, so it gets neither.
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     run = subprocess.run(  # noqa: S603 - a fixed program with fixed arguments
         [str(binary), "--site", str(output.root), "--output-subdir", INDEX_FOLDER, "--silent"],
-        capture_output=True, text=True, errors="replace", check=False, stdin=subprocess.DEVNULL,
+        cwd=output.root, env=env, capture_output=True, text=True, errors="replace", check=False,
+        stdin=subprocess.DEVNULL,
         preexec_fn=lambda: die_with_parent(parent))  # a killed build leaves no indexer behind
     if run.returncode != 0 or not (output.root / ENTRY_FILE).is_file():
         detail = (run.stderr.strip() or run.stdout.strip() or f"exit {run.returncode}").splitlines()

@@ -163,3 +163,14 @@ def test_validate_makes_no_index(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not out.exists()
     assert not any(tmp_path.iterdir())
+
+
+def test_pagefind_settings_around_the_build_do_not_change_the_index(fictional, tmp_path):
+    """Pagefind reads options from PAGEFIND_* variables and a pagefind.yml in its working folder;
+    the build's index depends on the sources only."""
+    (tmp_path / "pagefind.yml").write_text("force_language: de\n", encoding="utf-8")
+    out = tmp_path / "_site"
+    result = run_cli("build", "--content", FICTIONAL, "--out", out, "--base-url", BASE_URL,
+                     cwd=tmp_path, env={"PAGEFIND_FORCE_LANGUAGE": "de", "PAGEFIND_GLOB": "x"})
+    assert result.returncode == 0, result.stderr
+    assert files(out / "pagefind") == files(fictional / "pagefind")
