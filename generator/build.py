@@ -1,5 +1,5 @@
 """The build, top to bottom: load → tables → validate → render pages → datasets → link check →
-publish.
+search index → publish.
 
 Every check runs before anything is written or any worker is started: a build whose sources
 have an error writes nothing at all. The output appears in one atomic swap, so a failed or
@@ -196,12 +196,21 @@ def write_site(options: BuildOptions, result: BuildResult, content, base_url: st
     every check of the sources has passed."""
     from generator import cache, publish
     from generator.output import Output
+    from generator.search import make_index
 
     out = options.out_dir.absolute()
     staging = publish.prepare_staging(out)
     try:
-        if not make_site(options, result, content, base_url, release, Output(staging)):
+        output = Output(staging)
+        if not make_site(options, result, content, base_url, release, output):
             return
+        # The search index, on the complete staged site: never on a half-published one.
+        indexed = make_index(output, result.problems)
+        if options.strict:
+            result.problems.promote_warnings()
+        if not indexed or result.problems.errors:
+            return
+        result.files = len(output.written)
         publish.publish(staging, out)
         result.written = True
         cache.remember(out, result.table_digests)
@@ -238,8 +247,10 @@ def check_links(output, links, base_url: str, strict: bool, problems: Problems) 
     """Every internal link and #anchor of the built pages resolves: a broken one is a warning,
     and under --strict an error that stops the publish. Whether the publish may go on."""
     from generator.linkcheck import check, locate
+    from generator.search import UI_FILES
 
-    found = check(links, output.written.keys(), base_url)
+    # The search page's scripts come from the index, made after this check (generator/search.py).
+    found = check(links, output.written.keys() | UI_FILES, base_url)
     problems.extend(locate(found, lambda rel: output.read_bytes(rel).decode("utf-8", "replace")))
     if strict:
         problems.promote_warnings()

@@ -349,6 +349,23 @@ MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                        "search the source texts for '{target}' and change the anchor to an id the "
                        "page has; if the link is not there, it comes from a template "
                        "(content/_theme/templates/ or the theme)")),
+    # The search index (generator/search.py), made on the built pages before the publish.
+    "search_unavailable": (("sökindexet kan inte göras: programmet Pagefind saknas, så sökrutan fungerar inte "
+                            "(söksidan visar uppföljningens filter i stället)",
+                            "installera generatorn igen med pip install -e . (paketet pagefind[bin] har "
+                            "programmet), eller ange programmet i miljövariabeln PAGEFIND_BINARY_PATH"),
+                           ("the search index cannot be made: the Pagefind program is missing, so the search "
+                            "box does not work (the search page shows the tracker's filters instead)",
+                            "install the generator again with pip install -e . (the package pagefind[bin] "
+                            "has the program), or name the program in the PAGEFIND_BINARY_PATH variable")),
+    "search_failed": (("Pagefind kunde inte göra sökindexet: {detail}",
+                       "inget publicerades; kör bygget igen, och rapportera felet om det återkommer"),
+                      ("Pagefind could not make the search index: {detail}",
+                       "nothing was published; run the build again, and report the error if it recurs")),
+    "search_folder_taken": (("mappen {folder} är sökindexets, men bygget har redan skrivit en sida där",
+                             "byt id på det som hamnar i {folder} (t.ex. ett löfte med id pagefind)"),
+                            ("the folder {folder} belongs to the search index, but the build already wrote a page there",
+                             "change the id of what lands in {folder} (e.g. a promise with the id pagefind)")),
 }
 
 

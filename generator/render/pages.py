@@ -28,11 +28,11 @@ SEGMENTS: dict[str, dict[str, str]] = {
     "sv": {"tracker": "uppfoljning", "year": "ar", "focus": "fokusomrade", "org": "organisation",
            "status": "status", "organisations": "organisationer", "about": "om-medborgarloften",
            "contact": "kontakt", "accessibility": "tillganglighet", "page": "sida",
-           "themes": "teman", "theme": "tema", "codebook": "kodbok"},
+           "themes": "teman", "theme": "tema", "codebook": "kodbok", "search": "sok"},
     "en": {"tracker": "tracker", "year": "year", "focus": "focus-area", "org": "organisation",
            "status": "status", "organisations": "organisations", "about": "about",
            "contact": "contact", "accessibility": "accessibility", "page": "page",
-           "themes": "themes", "theme": "theme", "codebook": "codebook"},
+           "themes": "themes", "theme": "theme", "codebook": "codebook", "search": "search"},
 }
 NOT_FOUND = "404.html"
 
@@ -53,6 +53,13 @@ class Page:
     def in_sitemap(self) -> bool:
         """The 404 page is a fallback, not a page of its own to index."""
         return self.key != "notfound"
+
+    @property
+    def searchable(self) -> bool:
+        """In the search index (its <main> marked data-pagefind-body, see generator/search.py):
+        the pages that say something of their own. The tracker's lists repeat what the focus-area
+        pages say, and the 404 and search pages have nothing to find."""
+        return self.key not in ("notfound", "search") and self.key.split(":")[0] != "tracker"
 
 
 def language_prefix(lang: str, default: str) -> str:
@@ -110,6 +117,11 @@ def plan_pages(content: Content, data_versions: list[str] | tuple[str, ...] = ()
         pages.append(Page("contact", lang, f"{prefix}{seg['contact']}/", "contact.html"))
         pages.append(Page("accessibility", lang, f"{prefix}{seg['accessibility']}/",
                           "accessibility.html"))
+        # The search page; without JavaScript (or an index) it offers the tracker's filters.
+        pages.append(Page("search", lang, f"{prefix}{seg['search']}/", "search.html",
+                          {key: subjects[None][key]
+                           for key in ("years", "more_years", "focus_promise", "theme_filters",
+                                       "org_filters", "status_filters")}))
         pages.append(Page("notfound", lang, f"{prefix}{NOT_FOUND}", "404.html",
                           {"root_relative": True}))
     return pages

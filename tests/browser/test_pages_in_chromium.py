@@ -24,12 +24,14 @@ def _axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 
 
-def page_problems(tab, url: str) -> list[str]:
-    """Open `url`: its axe violations (WCAG 2.0/2.1 A and AA) and any sideways scroll at 320 px."""
-    tab.set_viewport_size({"width": 1280, "height": 900})
-    response = tab.goto(url)
-    expected = 404 if url.endswith("404.html") else 200
-    assert response is not None and response.status in (200, expected), url
+def page_problems(tab, url: str, reload: bool = True) -> list[str]:
+    """Open `url` (or, `reload=False`, take the page as the tab now shows it): its axe
+    violations (WCAG 2.0/2.1 A and AA) and any sideways scroll at 320 px."""
+    if reload:
+        tab.set_viewport_size({"width": 1280, "height": 900})
+        response = tab.goto(url)
+        expected = 404 if url.endswith("404.html") else 200
+        assert response is not None and response.status in (200, expected), url
     tab.add_script_tag(content=_axe_source())
     result = tab.evaluate(
         "async (tags) => { const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});"
