@@ -44,7 +44,9 @@ def test_every_page_shows_the_logo_and_loads_the_colours_after_the_theme(themed)
         assert logo, path
         assert url_to_file(themed, resolve(themed, path, logo.group(1))) == themed / "static/logo.svg"
         sheets = re.findall(r'<link rel="stylesheet" href="([^"]*)">', html)
-        assert [s.rsplit("/", 1)[-1] for s in sheets] == ["style.css", "site.css"], path
+        # the site's colours right after the theme's; the search page adds Pagefind's own after
+        assert [s.rsplit("/", 1)[-1] for s in sheets][:2] == ["style.css", "site.css"], path
+        assert all(s.endswith("pagefind-ui.css") for s in sheets[2:]), path
     assert (themed / "static/logo.svg").read_bytes() == (EXAMPLE / "static/logo.svg").read_bytes()
     css = (themed / "static/site.css").read_text(encoding="utf-8")
     assert "--colour-header-bg: #14452f" in css and "--colour-brand: #1d6b47" in css

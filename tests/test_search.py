@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, FIXTURES, run_cli
+from conftest import CONTENT, FIXTURES, copy_content, run_cli, with_fictional_statement
 from generator.search import _sort_languages, pagefind_binary
 from sitecheck import FICTIONAL, html_pages, parse, resolve
 
@@ -139,8 +139,8 @@ def test_without_pagefind_the_build_warns_and_strict_stops(tmp_path):
     assert "the Pagefind program is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert (out / "sok/index.html").is_file() and not (out / "pagefind").exists()
-    strict = tmp_path / "_strict"  # the real content has no other warning
-    result = build(CONTENT, strict, "--strict", env=missing)
+    strict = tmp_path / "_strict"  # the real content, its statement completed (FICTIONAL), has no other warning
+    result = build(with_fictional_statement(copy_content(tmp_path)), strict, "--strict", env=missing)
     assert result.returncode == 1
     assert "the Pagefind program is missing" in result.stderr and "Traceback" not in result.stderr
     assert not strict.exists()
