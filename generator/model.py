@@ -316,6 +316,7 @@ class Site:
     pos: Position | None = field(default=None, compare=False, repr=False)
     data_version: str | None = None  # SemVer of the published data; see generator/datasets/meta.py
     themes: list[Theme] = field(default_factory=list)
+    place_uri: str | None = None  # the municipality in a place register (DCAT-AP: GeoNames)
 
 
 @dataclass

@@ -112,3 +112,42 @@ def test_distributions_say_what_they_are_their_availability_and_their_schema(cat
     schema_bound = [d for d in distributions if str(d).endswith("commitments.csv")]
     assert schema_bound and all(
         str(next(catalog.objects(d, DCTERMS.conformsTo))).endswith("datapackage.json") for d in schema_bound)
+
+
+def test_a_place_uri_becomes_the_spatial_location_and_still_conforms(tmp_path):
+    """`municipality.place_uri` (DCAT-AP: a GeoNames URI for a place not in the EU lists) is the
+    dataset's dcterms:spatial; the JSON-LD names it as sameAs. FICTIONAL site and place number."""
+    import json
+    import shutil
+
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import DCTERMS
+
+    from conftest import FIXTURES, run_cli
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "fictional-site", content)
+    site = content / "site.yaml"
+    text = site.read_text(encoding="utf-8")
+    place = "https://sws.geonames.org/9999999/"  # FICTIONAL number
+    assert "  municipality_code:" in text
+    site.write_text(text.replace("  municipality_code:", f"  place_uri: {place}\n  municipality_code:", 1),
+                    encoding="utf-8")
+    out = tmp_path / "_site"
+    result = run_cli("build", "--content", content, "--out", out)
+    assert result.returncode == 0, result.stderr
+    graph = Graph().parse(out / "data" / "catalog.rdf", format="xml")
+    spatial = set(graph.objects(None, DCTERMS.spatial))
+    assert URIRef(place) in spatial
+    assert (URIRef(place), DCTERMS.identifier, None) in graph
+    ok, report = conforms(graph, shapes_graph(*SHAPES))
+    assert ok, report
+    page = (out / "en" / "data" / "index.html").read_text(encoding="utf-8")
+    ld = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+                    .replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&"))
+    assert ld["spatialCoverage"]["sameAs"] == place
+
+    site.write_text(text.replace("  municipality_code:", "  place_uri: ftp://example.org/\n"
+                                 "  municipality_code:", 1), encoding="utf-8")
+    bad = run_cli("build", "--content", content, "--out", tmp_path / "bad")
+    assert bad.returncode == 1 and "site.yaml" in bad.stderr and "place_uri" in bad.stderr

@@ -142,7 +142,7 @@ def fictional_meta() -> Meta:
                 title=Localized("Påhittade löften & <mer>", "Invented promises"),
                 municipality=Localized("Exempelby kommun", "Exempelby Municipality"),
                 police_area=Localized("Lpo Exempel", None), municipality_code="9999",
-                organisation_number=None, first_year=2030, last_year=2031, contact_email=None,
+                organisation_number=None, place_uri=None, first_year=2030, last_year=2031, contact_email=None,
                 contact_phone=None)
 
 

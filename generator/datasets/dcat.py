@@ -68,7 +68,8 @@ def catalog_bytes(meta: Meta, files: dict[str, bytes], titles: dict[str, tuple[s
     publisher = URIRef(meta.publisher_uri or here + "#publisher")
     contact = URIRef(here + "#contact")
     period = URIRef(here + "#temporal")
-    municipality_place = URIRef(here + "#spatial")
+    # DCAT-AP: a named place not in the EU lists is a GeoNames URI; the site may give one
+    municipality_place = URIRef(meta.place_uri or here + "#spatial")
     sweden = URIRef(EU + "country/SWE")
     licence = URIRef(CC0)
     theme = URIRef(EU + "data-theme/JUST")

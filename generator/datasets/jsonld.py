@@ -47,7 +47,8 @@ def dataset_json_ld(release, lang: str):
         "variableMeasured": variables,
         "spatialCoverage": {"@type": "Place",
                             "name": f"{meta.municipality.sv}, Sverige" if sv
-                            else f"{meta.municipality.en or meta.municipality.sv}, Sweden"},
+                            else f"{meta.municipality.en or meta.municipality.sv}, Sweden",
+                            **({"sameAs": meta.place_uri} if meta.place_uri else {})},
         "distribution": [
             {"@type": "DataDownload", "name": item.name, "encodingFormat": item.media_type,
              "contentUrl": meta.data_url + item.name, "contentSize": f"{item.bytes} B"}

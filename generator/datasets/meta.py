@@ -46,6 +46,7 @@ class Meta:
     police_area: Localized
     municipality_code: str
     organisation_number: str | None
+    place_uri: str | None
     first_year: int | None
     last_year: int | None
     contact_email: str | None
@@ -179,6 +180,7 @@ def build_meta(content: Content, tables: dict[str, Table], base_url: str, plan: 
         municipality=site.municipality_name,
         police_area=site.police_area,
         municipality_code=code,
+        place_uri=getattr(site, "place_uri", None),
         organisation_number=site.organisation_number,
         first_year=min(starts) if starts else None,
         last_year=max(ends + starts) if starts else None,

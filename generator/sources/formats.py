@@ -48,6 +48,10 @@ SITE = Record({
         "organisation_number": Key(OrganisationNumber(), "Organisationsnummer (NNNNNN-NNNN)",
                                    "Organisation number (NNNNNN-NNNN)"),
         "municipality_code": Key(T, "Kommunkod (fyra siffror)", "Municipality code (four digits)"),
+        "place_uri": Key(URL, "Kommunens adress i ett ortnamnsregister, t.ex. GeoNames "
+                         "(https://sws.geonames.org/<nummer>/), för datakatalogens dcterms:spatial",
+                         "The municipality's address in a place register such as GeoNames "
+                         "(https://sws.geonames.org/<number>/), for the catalogue's dcterms:spatial"),
     })),
     "police_area": Key(L, "Lokalpolisområde", "Local police area"),
     "themes": Key(ListOf(Record({

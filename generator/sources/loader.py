@@ -180,6 +180,7 @@ def _site(path: Path, top: dict[str, str], problems: Problems) -> Site | None:
         municipality_name=_loc(municipality.get("name")),
         organisation_number=municipality.get("organisation_number"),
         municipality_code=municipality.get("municipality_code"),
+        place_uri=municipality.get("place_uri"),
         police_area=_loc(data.get("police_area")),
         data_version=data.get("data_version"),
         themes=[Theme(id=_id(t), title=_loc(t.get("title")), description=_loc(t.get("description")),
