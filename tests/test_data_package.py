@@ -320,3 +320,43 @@ def test_one_nested_json_per_promise_holds_its_areas_commitments_and_reports(kun
     whole = json.loads((folder / "promise-2024.json").read_text(encoding="utf-8"))
     assert [c["commitment_id"] for c in whole["commitments"]] == ["2024-lagesbildsmoten",
                                                                    "2024-uppfoljning-av-fokusomraden"]
+
+
+def test_the_sql_file_makes_every_table_typed_with_keys_empty_ones_too(kungsor_site):
+    """sqlite-utils and R get no table or no types from a header-only CSV: the SQL file gives
+    every table, typed from its Table Schema, with its rows, codes kept as text."""
+    import sqlite3
+
+    folder = data(kungsor_site)
+    db = sqlite3.connect(":memory:")
+    db.executescript((folder / "medborgarloften.sql").read_text(encoding="utf-8"))
+    resources = descriptor(kungsor_site)["resources"]
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {r["name"] for r in resources}
+    for resource in resources:
+        name = resource["name"]
+        with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        assert db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(rows), name
+        declared = {row[1]: row[2] for row in db.execute(f'PRAGMA table_info("{name}")')}
+        for fld in resource["schema"]["fields"]:
+            expected = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER"}.get(
+                fld["type"], "TEXT")
+            assert declared[fld["name"]] == expected, (name, fld["name"])
+        keys = [row[1] for row in sorted(db.execute(f'PRAGMA table_info("{name}")'),
+                                         key=lambda r: r[5]) if row[5]]
+        assert keys == resource["schema"].get("primaryKey", []), name
+    assert any(not rows for rows in [db.execute(f'SELECT 1 FROM "{r["name"]}"').fetchall()
+                                     for r in resources])  # an empty table is still there
+    codes = {row[0] for row in db.execute('SELECT municipality_code FROM "promises"')}
+    assert codes == {"1960"} and all(isinstance(c, str) for c in codes)
+    # every text cell comes back exactly as in the CSV (quotes, newlines, Markdown)
+    for resource in resources:
+        name = resource["name"]
+        text_columns = [f["name"] for f in resource["schema"]["fields"]
+                        if f["type"] not in ("integer", "number", "boolean")]
+        with open(folder / f"{name}.csv", encoding="utf-8", newline="") as handle:
+            expected = [[row[c] for c in text_columns] for row in csv.DictReader(handle)]
+        query = "SELECT " + ", ".join(f'"{c}"' for c in text_columns) + f' FROM "{name}" ORDER BY rowid'
+        found = [["" if v is None else v for v in row] for row in db.execute(query)]
+        assert found == expected, name

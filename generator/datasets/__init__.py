@@ -187,7 +187,7 @@ def _folder_files(folder: Path) -> list[tuple[str, int]]:
 def make_release(content: Content, tables: dict[str, Table], base_url: str, plan) -> Release:
     """Every file of the release, in memory. `tables`: from `release_tables`; `plan`: the
     version and its history (`versions.plan`)."""
-    from generator.datasets import dcat, docs, package, versions, workbook
+    from generator.datasets import dcat, docs, package, sql, versions, workbook
     from generator.datasets.archive import deterministic_zip, zip_date
     from generator.datasets.meta import build_meta
     from generator.datasets.nested import promise_documents
@@ -221,6 +221,9 @@ def make_release(content: Content, tables: dict[str, Table], base_url: str, plan
             f"The promise {pid} with focus areas, commitments and follow-ups (JSON)")
     add(WORKBOOK_NAME, workbook.workbook_bytes(meta, tables),
         "Alla tabeller (Excel)", "All tables (Excel)")
+    add(sql.NAME, sql.sql_bytes(tables, package.resources()),
+        "Alla tabeller som SQL, med typer och nycklar (SQLite)",
+        "All tables as SQL, with types and keys (SQLite)")
     add("codebook.csv", docs.codebook_csv(), "Kodbok (CSV)", "Codebook (CSV)")
     add("datapackage.json", package.descriptor_bytes(meta, csv_files),
         "Datapaket med tabellscheman (Frictionless)", "Data package with Table Schemas (Frictionless)")

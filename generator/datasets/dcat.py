@@ -38,6 +38,7 @@ FORMATS = {
     ".xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     ".zip": ("ZIP", "application/zip"),
     ".md": ("TXT", "text/markdown"),
+    ".sql": ("SQL", "application/sql"),
     "": ("TXT", "text/plain"),
 }
 
