@@ -28,6 +28,7 @@ from generator.model import (
     Source,
 )
 from generator.problems import Position
+from generator.render.markdown import plain_text
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "package.yaml"
 
@@ -87,6 +88,8 @@ class Table:
         unknown = set(cells) - set(self.fields)
         if unknown:  # a programming error, not an editor's
             raise KeyError(f"{self.name}: no such columns {sorted(unknown)}")
+        for markdown, copy in PLAIN_COPIES.get(self.name, ()):
+            row[copy] = plain_text(row[markdown])
         self.rows.append(row)
         self.origins.append((record_pos, where))
         self._digest = None
@@ -103,8 +106,30 @@ def _read_package() -> dict:
         return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
+def _with_plain_copies(package: dict) -> dict[str, list[tuple[str, str]]]:
+    """Beside every Markdown column, a `<column>_text` copy in plain text (for spreadsheets and
+    text analysis, which would otherwise see asterisks and brackets): added to the schemas here,
+    filled in by `Table.add`. Returns (Markdown column, copy) per table."""
+    copies: dict[str, list[tuple[str, str]]] = {}
+    for resource in package["resources"]:
+        fields = []
+        for fld in resource["schema"]["fields"]:
+            fields.append(fld)
+            if "Markdown" in fld.get("description_en", ""):
+                name = fld["name"]
+                fields.append({
+                    "name": f"{name}_text", "type": "string",
+                    "title": f"{fld['title']}, ren text", "title_en": f"{fld['title_en']}, plain text",
+                    "description": f"{name} som ren text, utan formatering.",
+                    "description_en": f"{name} as plain text, formatting removed."})
+                copies.setdefault(resource["name"], []).append((name, f"{name}_text"))
+        resource["schema"]["fields"] = fields
+    return copies
+
+
 # The data package descriptor with every Table Schema: part of the program, read at import.
 PACKAGE: dict = _read_package()
+PLAIN_COPIES = _with_plain_copies(PACKAGE)
 COLUMNS: dict[str, tuple[str, ...]] = {
     resource["name"]: tuple(f["name"] for f in resource["schema"]["fields"])
     for resource in PACKAGE["resources"]}

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -360,3 +361,34 @@ def test_the_sql_file_makes_every_table_typed_with_keys_empty_ones_too(kungsor_s
         query = "SELECT " + ", ".join(f'"{c}"' for c in text_columns) + f' FROM "{name}" ORDER BY rowid'
         found = [["" if v is None else v for v in row] for row in db.execute(query)]
         assert found == expected, name
+
+
+def test_every_markdown_column_has_a_plain_text_copy(kungsor_site):
+    folder = data(kungsor_site)
+    copies = 0
+    for resource in descriptor(kungsor_site)["resources"]:
+        fields = [f["name"] for f in resource["schema"]["fields"]]
+        for fld in resource["schema"]["fields"]:
+            if "Markdown" not in fld.get("description_en", ""):
+                continue
+            copy = fld["name"] + "_text"
+            assert fields[fields.index(fld["name"]) + 1] == copy, (resource["name"], copy)
+            copies += 1
+            with open(folder / f"{resource['name']}.csv", encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):
+                    assert bool(row[copy]) == bool(row[fld["name"]])
+                    assert not re.search(r"\*\*|\]\(|^#+ ", row[copy], re.MULTILINE), row[copy]
+    assert copies >= 10
+
+
+@pytest.mark.parametrize("markdown, text", [
+    ("Ingen markering, bara text.", "Ingen markering, bara text."),
+    ("Se **mer** på [kungsor.se](https://www.kungsor.se/) och\nnästa rad.",
+     "Se mer på kungsor.se och nästa rad."),
+    ("- ett\n- två\n\nStycke _två_.", "ett\ntvå\nStycke två."),
+    ("# Rubrik\n\n`kod` & <b>rå html</b>", "Rubrik\nkod & <b>rå html</b>"),
+])
+def test_plain_text_of_markdown(markdown, text):
+    from generator.render.markdown import plain_text
+
+    assert plain_text(markdown) == text

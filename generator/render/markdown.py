@@ -62,3 +62,30 @@ class Markdown:
             html = parser.render(text) if kind == "block" else parser.renderInline(text)
             self._rendered[key] = html
         return html
+
+
+_MARKUP = re.compile(r"[*_`\[\]#<>\\|~!&]|^\s*(?:[-+]\s|\d+[.)]\s|>)", re.MULTILINE)
+
+
+def plain_text(text: str | None) -> str | None:
+    """Markdown as plain text for the data's `<column>_text` copies: the words and link texts,
+    paragraphs and list items on lines of their own, no markup. Text without any Markdown
+    syntax is returned as it is (most cells), so the copy costs nothing there."""
+    if not text or not _MARKUP.search(text):
+        return text
+    blocks: list[str] = []
+    for token in _PLAIN.parse(text):
+        if token.type == "inline":
+            words = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append(" " if child.type == "softbreak" else "\n")
+            blocks.append("".join(words).strip())
+        elif token.type in ("code_block", "fence"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n".join(block for block in blocks if block) or None
+
+
+_PLAIN = MarkdownIt("commonmark", {"html": False})

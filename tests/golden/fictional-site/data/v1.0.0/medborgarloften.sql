@@ -55,15 +55,21 @@ CREATE TABLE "promises" (
   "headline_sv" TEXT,
   "headline_en" TEXT,
   "introduction_sv" TEXT,
+  "introduction_sv_text" TEXT,
   "introduction_en" TEXT,
+  "introduction_en_text" TEXT,
   "situation_meetings_sv" TEXT,
+  "situation_meetings_sv_text" TEXT,
   "situation_meetings_en" TEXT,
+  "situation_meetings_en_text" TEXT,
   "background_sv" TEXT,
+  "background_sv_text" TEXT,
   "background_en" TEXT,
+  "background_en_text" TEXT,
   PRIMARY KEY ("municipality_code", "promise_id")
 );
-INSERT INTO "promises" ("municipality_code", "promise_id", "title_sv", "title_en", "start_year", "end_year", "signed_date", "signed_date_first", "signed_date_last", "follow_up_interval", "source_url", "headline_sv", "headline_en", "introduction_sv", "introduction_en", "situation_meetings_sv", "situation_meetings_en", "background_sv", "background_en") VALUES ('9999', '2030', 'Medborgarlöften 2030 (fiktiva)', 'Citizen promises 2030 (fictional)', 2030, 2030, '2030-02-01', '2030-02-01', '2030-02-01', NULL, NULL, NULL, NULL, 'Fiktiv inledning för 2030.', 'A fictional introduction for 2030.', NULL, NULL, NULL, NULL);
-INSERT INTO "promises" ("municipality_code", "promise_id", "title_sv", "title_en", "start_year", "end_year", "signed_date", "signed_date_first", "signed_date_last", "follow_up_interval", "source_url", "headline_sv", "headline_en", "introduction_sv", "introduction_en", "situation_meetings_sv", "situation_meetings_en", "background_sv", "background_en") VALUES ('9999', '2031', 'Medborgarlöften 2031 (fiktiva)', 'Citizen promises 2031 (fictional)', 2031, 2031, NULL, NULL, NULL, NULL, 'https://example.org/fiktivt-medborgarlofte-2031', NULL, NULL, 'Fiktiv inledning för 2031 som saknar engelsk översättning.', NULL, NULL, NULL, NULL, NULL);
+INSERT INTO "promises" ("municipality_code", "promise_id", "title_sv", "title_en", "start_year", "end_year", "signed_date", "signed_date_first", "signed_date_last", "follow_up_interval", "source_url", "headline_sv", "headline_en", "introduction_sv", "introduction_sv_text", "introduction_en", "introduction_en_text", "situation_meetings_sv", "situation_meetings_sv_text", "situation_meetings_en", "situation_meetings_en_text", "background_sv", "background_sv_text", "background_en", "background_en_text") VALUES ('9999', '2030', 'Medborgarlöften 2030 (fiktiva)', 'Citizen promises 2030 (fictional)', 2030, 2030, '2030-02-01', '2030-02-01', '2030-02-01', NULL, NULL, NULL, NULL, 'Fiktiv inledning för 2030.', 'Fiktiv inledning för 2030.', 'A fictional introduction for 2030.', 'A fictional introduction for 2030.', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+INSERT INTO "promises" ("municipality_code", "promise_id", "title_sv", "title_en", "start_year", "end_year", "signed_date", "signed_date_first", "signed_date_last", "follow_up_interval", "source_url", "headline_sv", "headline_en", "introduction_sv", "introduction_sv_text", "introduction_en", "introduction_en_text", "situation_meetings_sv", "situation_meetings_sv_text", "situation_meetings_en", "situation_meetings_en_text", "background_sv", "background_sv_text", "background_en", "background_en_text") VALUES ('9999', '2031', 'Medborgarlöften 2031 (fiktiva)', 'Citizen promises 2031 (fictional)', 2031, 2031, NULL, NULL, NULL, NULL, 'https://example.org/fiktivt-medborgarlofte-2031', NULL, NULL, 'Fiktiv inledning för 2031 som saknar engelsk översättning.', 'Fiktiv inledning för 2031 som saknar engelsk översättning.', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 CREATE TABLE "aims" (
   "municipality_code" TEXT NOT NULL,
   "promise_id" TEXT NOT NULL,
@@ -89,7 +95,9 @@ CREATE TABLE "statements" (
   "position" INTEGER NOT NULL,
   "signatory_id" TEXT NOT NULL,
   "text_sv" TEXT NOT NULL,
+  "text_sv_text" TEXT,
   "text_en" TEXT,
+  "text_en_text" TEXT,
   PRIMARY KEY ("municipality_code", "promise_id", "position")
 );
 CREATE TABLE "focus_areas" (
@@ -102,18 +110,24 @@ CREATE TABLE "focus_areas" (
   "goal_sv" TEXT,
   "goal_en" TEXT,
   "description_sv" TEXT,
+  "description_sv_text" TEXT,
   "description_en" TEXT,
+  "description_en_text" TEXT,
   "background_sv" TEXT,
+  "background_sv_text" TEXT,
   "background_en" TEXT,
+  "background_en_text" TEXT,
   "cause_analysis_sv" TEXT,
+  "cause_analysis_sv_text" TEXT,
   "cause_analysis_en" TEXT,
+  "cause_analysis_en_text" TEXT,
   "theme_id" TEXT,
   "commitments_stated" INTEGER NOT NULL,
   PRIMARY KEY ("municipality_code", "focus_area_id")
 );
-INSERT INTO "focus_areas" ("municipality_code", "focus_area_id", "promise_id", "position", "title_sv", "title_en", "goal_sv", "goal_en", "description_sv", "description_en", "background_sv", "background_en", "cause_analysis_sv", "cause_analysis_en", "theme_id", "commitments_stated") VALUES ('9999', '2030-trygghet', '2030', 1, 'Trygghet i centrum (fiktivt)', 'Safety in the town centre (fictional)', 'Fiktivt mål.', 'A fictional goal.', NULL, NULL, NULL, NULL, NULL, NULL, 'trygghet-och-nattliv', 1);
-INSERT INTO "focus_areas" ("municipality_code", "focus_area_id", "promise_id", "position", "title_sv", "title_en", "goal_sv", "goal_en", "description_sv", "description_en", "background_sv", "background_en", "cause_analysis_sv", "cause_analysis_en", "theme_id", "commitments_stated") VALUES ('9999', '2031-trafik', '2031', 1, 'Trafik (fiktivt)', 'Traffic (fictional)', 'Fiktivt trafikmål.', 'A fictional traffic goal.', NULL, NULL, NULL, NULL, NULL, NULL, 'trafik', 1);
-INSERT INTO "focus_areas" ("municipality_code", "focus_area_id", "promise_id", "position", "title_sv", "title_en", "goal_sv", "goal_en", "description_sv", "description_en", "background_sv", "background_en", "cause_analysis_sv", "cause_analysis_en", "theme_id", "commitments_stated") VALUES ('9999', '2031-nattliv', '2031', 2, 'Nattliv (fiktivt)', 'Night life (fictional)', NULL, NULL, 'Fiktiv beskrivning av ett område vars åtaganden källorna inte räknar upp.', 'A fictional description of an area whose commitments the sources do not list.', NULL, NULL, NULL, NULL, 'trygghet-och-nattliv', 0);
+INSERT INTO "focus_areas" ("municipality_code", "focus_area_id", "promise_id", "position", "title_sv", "title_en", "goal_sv", "goal_en", "description_sv", "description_sv_text", "description_en", "description_en_text", "background_sv", "background_sv_text", "background_en", "background_en_text", "cause_analysis_sv", "cause_analysis_sv_text", "cause_analysis_en", "cause_analysis_en_text", "theme_id", "commitments_stated") VALUES ('9999', '2030-trygghet', '2030', 1, 'Trygghet i centrum (fiktivt)', 'Safety in the town centre (fictional)', 'Fiktivt mål.', 'A fictional goal.', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'trygghet-och-nattliv', 1);
+INSERT INTO "focus_areas" ("municipality_code", "focus_area_id", "promise_id", "position", "title_sv", "title_en", "goal_sv", "goal_en", "description_sv", "description_sv_text", "description_en", "description_en_text", "background_sv", "background_sv_text", "background_en", "background_en_text", "cause_analysis_sv", "cause_analysis_sv_text", "cause_analysis_en", "cause_analysis_en_text", "theme_id", "commitments_stated") VALUES ('9999', '2031-trafik', '2031', 1, 'Trafik (fiktivt)', 'Traffic (fictional)', 'Fiktivt trafikmål.', 'A fictional traffic goal.', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'trafik', 1);
+INSERT INTO "focus_areas" ("municipality_code", "focus_area_id", "promise_id", "position", "title_sv", "title_en", "goal_sv", "goal_en", "description_sv", "description_sv_text", "description_en", "description_en_text", "background_sv", "background_sv_text", "background_en", "background_en_text", "cause_analysis_sv", "cause_analysis_sv_text", "cause_analysis_en", "cause_analysis_en_text", "theme_id", "commitments_stated") VALUES ('9999', '2031-nattliv', '2031', 2, 'Nattliv (fiktivt)', 'Night life (fictional)', NULL, NULL, 'Fiktiv beskrivning av ett område vars åtaganden källorna inte räknar upp.', 'Fiktiv beskrivning av ett område vars åtaganden källorna inte räknar upp.', 'A fictional description of an area whose commitments the sources do not list.', 'A fictional description of an area whose commitments the sources do not list.', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'trygghet-och-nattliv', 0);
 CREATE TABLE "commitments" (
   "municipality_code" TEXT NOT NULL,
   "commitment_id" TEXT NOT NULL,
@@ -171,14 +185,16 @@ CREATE TABLE "follow_ups" (
   "reason_en" TEXT,
   "actual_value" REAL,
   "summary_sv" TEXT,
+  "summary_sv_text" TEXT,
   "summary_en" TEXT,
+  "summary_en_text" TEXT,
   PRIMARY KEY ("municipality_code", "follow_up_id")
 );
-INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_en") VALUES ('9999', '2030-trygghet-1-t1', 'commitment', '2030', '2030-trygghet', '2030-trygghet-1', '2030-05-15', '2030-05-15', '2030-05-15', 'tertial', '2030-T1', '2030-01-01', '2030-04-30', NULL, 'in_progress', NULL, NULL, NULL, 'Fiktiv första uppföljning.', 'A fictional first follow-up.');
-INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_en") VALUES ('9999', '2030-trygghet-1-t2', 'commitment', '2030', '2030-trygghet', '2030-trygghet-1', '2030-09-15', '2030-09-15', '2030-09-15', 'tertial', '2030-T2', '2030-05-01', '2030-08-31', NULL, 'delayed', 'Fiktivt skäl till förseningen.', 'A fictional reason for the delay.', 1, NULL, NULL);
-INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_en") VALUES ('9999', '2031-helarsrapport', 'promise', '2031', NULL, NULL, NULL, NULL, NULL, NULL, '2031', '2031-01-01', '2031-12-31', '2032-01', NULL, NULL, NULL, NULL, 'Fiktiv uppföljning av hela löftet.', 'A fictional follow-up of the whole promise.');
-INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_en") VALUES ('9999', '2031-trafik-1-ar', 'commitment', '2031', '2031-trafik', '2031-trafik-1', '2031-12-10', '2031-12-10', '2031-12-10', 'yearly', '2031', '2031-01-01', '2031-12-31', NULL, 'done', NULL, NULL, NULL, 'Fiktiv årsuppföljning.', 'A fictional yearly follow-up.');
-INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_en") VALUES ('9999', '2031-trafik-rapport', 'focus_area', '2031', '2031-trafik', NULL, NULL, NULL, NULL, NULL, '2031-VT', '2031-01-01', '2031-06-30', '2031-08', NULL, NULL, NULL, NULL, 'Fiktiv uppföljning av hela fokusområdet.', 'A fictional follow-up of the whole focus area.');
+INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_sv_text", "summary_en", "summary_en_text") VALUES ('9999', '2030-trygghet-1-t1', 'commitment', '2030', '2030-trygghet', '2030-trygghet-1', '2030-05-15', '2030-05-15', '2030-05-15', 'tertial', '2030-T1', '2030-01-01', '2030-04-30', NULL, 'in_progress', NULL, NULL, NULL, 'Fiktiv första uppföljning.', 'Fiktiv första uppföljning.', 'A fictional first follow-up.', 'A fictional first follow-up.');
+INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_sv_text", "summary_en", "summary_en_text") VALUES ('9999', '2030-trygghet-1-t2', 'commitment', '2030', '2030-trygghet', '2030-trygghet-1', '2030-09-15', '2030-09-15', '2030-09-15', 'tertial', '2030-T2', '2030-05-01', '2030-08-31', NULL, 'delayed', 'Fiktivt skäl till förseningen.', 'A fictional reason for the delay.', 1, NULL, NULL, NULL, NULL);
+INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_sv_text", "summary_en", "summary_en_text") VALUES ('9999', '2031-helarsrapport', 'promise', '2031', NULL, NULL, NULL, NULL, NULL, NULL, '2031', '2031-01-01', '2031-12-31', '2032-01', NULL, NULL, NULL, NULL, 'Fiktiv uppföljning av hela löftet.', 'Fiktiv uppföljning av hela löftet.', 'A fictional follow-up of the whole promise.', 'A fictional follow-up of the whole promise.');
+INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_sv_text", "summary_en", "summary_en_text") VALUES ('9999', '2031-trafik-1-ar', 'commitment', '2031', '2031-trafik', '2031-trafik-1', '2031-12-10', '2031-12-10', '2031-12-10', 'yearly', '2031', '2031-01-01', '2031-12-31', NULL, 'done', NULL, NULL, NULL, 'Fiktiv årsuppföljning.', 'Fiktiv årsuppföljning.', 'A fictional yearly follow-up.', 'A fictional yearly follow-up.');
+INSERT INTO "follow_ups" ("municipality_code", "follow_up_id", "level", "promise_id", "focus_area_id", "commitment_id", "date", "date_first", "date_last", "period_type", "period", "period_first", "period_last", "published", "status", "reason_sv", "reason_en", "actual_value", "summary_sv", "summary_sv_text", "summary_en", "summary_en_text") VALUES ('9999', '2031-trafik-rapport', 'focus_area', '2031', '2031-trafik', NULL, NULL, NULL, NULL, NULL, '2031-VT', '2031-01-01', '2031-06-30', '2031-08', NULL, NULL, NULL, NULL, 'Fiktiv uppföljning av hela fokusområdet.', 'Fiktiv uppföljning av hela fokusområdet.', 'A fictional follow-up of the whole focus area.', 'A fictional follow-up of the whole focus area.');
 CREATE TABLE "actions" (
   "municipality_code" TEXT NOT NULL,
   "follow_up_id" TEXT NOT NULL,
