@@ -87,7 +87,7 @@ def test_two_releases_without_a_pin_give_two_versions_a_changelog_and_pages(cont
         assert 'href="v1.1.0/"' in html or 'href="../../data/v1.1.0/"' in html, page
         assert "v1.0.0/" in html and "2026-12-02" in html and "2026-12-01" in html, page
     old_page = after["en/data/v1.0.0/index.html"].decode("utf-8")
-    assert "Data version 1.0.0" in old_page and "A newer version exists" in old_page
+    assert "Data version 1.0.0" in old_page and "The current version is" in old_page
     assert "organisations.csv" in old_page
     new_page = after["data/v1.1.0/index.html"].decode("utf-8")
     assert "organisations" in new_page and "1" in new_page

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTENT, REPO, copy_content, run_cli
+from conftest import REPO, TEST_EPOCH, copy_content, run_cli
 
 pytestmark = pytest.mark.slow  # kills builds at random moments
 
@@ -76,19 +76,24 @@ def difference(state: dict, site: dict) -> str:
     return f"{len(changed)} files differ, e.g. {changed[:5]}"
 
 
-def change_content(content: Path, raise_version: bool = True) -> None:
+def pin_version(content: Path, version: str) -> None:
+    """Pin the data version, so the two sources this test flips between keep theirs (unpinned,
+    every flip would be a new version: tests/test_data_versions.py)."""
+    site = content / "site.yaml"
+    text = site.read_text("utf-8")
+    assert "data_version" not in text, "site.yaml pins a data version: update this test"
+    site.write_text(text + f"data_version: {version}\n", "utf-8")
+
+
+def change_content(content: Path, version: str = "1.0.1") -> None:
     """The new site: a changed focus-area title (FICTIONAL wording) in both languages. The title
-    is in the published data too, so the data version is raised as an editor must (README)."""
+    is in the published data too, so it is published as the pinned `version`."""
     area = content / AREA
     text = area.read_text("utf-8")
     assert TITLE_SV in text and TITLE_EN in text, f"{AREA} changed: update this test"
     area.write_text(text.replace(TITLE_SV, TITLE_SV + " (ändrad i test)")
                         .replace(TITLE_EN, TITLE_EN + " (changed in a test)"), "utf-8")
-    if raise_version:
-        site = content / "site.yaml"
-        text = site.read_text("utf-8")
-        assert "data_version: 2.0.0" in text, "site.yaml's data_version changed: update this test"
-        site.write_text(text.replace("data_version: 2.0.0", "data_version: 2.0.1"), "utf-8")
+    pin_version(content, version)
 
 
 def start_build(content: Path, out: Path, log: Path) -> subprocess.Popen:
@@ -97,7 +102,7 @@ def start_build(content: Path, out: Path, log: Path) -> subprocess.Popen:
             [sys.executable, "-m", "generator", "build", "--content", str(content),
              "--out", str(out), "--lang", "en"],
             cwd=REPO, stdout=stream, stderr=subprocess.STDOUT,
-            env={**os.environ, "MEDBORGARLOFTEN_LANG": "en"})
+            env={**os.environ, "MEDBORGARLOFTEN_LANG": "en", "SOURCE_DATE_EPOCH": TEST_EPOCH})
 
 
 def run_and_kill(proc: subprocess.Popen, delay: float) -> int:
@@ -123,8 +128,8 @@ def sites(tmp_path_factory):
     """The two complete sites a published folder goes back and forth between, and how long a
     build takes here.
 
-    `new`: the changed sources built over the real site (data 2.0.1 published, 2.0.0 carried
-    over). `old`: the real sources built over that (data 2.0.0 current again, 2.0.1 still
+    `new`: the changed sources built over the real site (data 1.0.1 published, 1.0.0 carried
+    over). `old`: the real sources built over that (data 1.0.0 current again, 1.0.1 still
     online). From then on each build of the other sources turns one into the other, so every
     build in the kill runs changes the site, and each starts from what the last one published,
     as the generator's own records of the published site expect.
@@ -132,6 +137,8 @@ def sites(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("kill-safety")
     new_content = copy_content(tmp)
     change_content(new_content)
+    old_content = copy_content(tmp / "old-sources")
+    pin_version(old_content, "1.0.0")
 
     def build(content: Path, out: Path, over: Path | None = None) -> float:
         if over is not None:
@@ -142,21 +149,21 @@ def sites(tmp_path_factory):
         return time.monotonic() - started
 
     first = tmp / "start" / "_site"
-    build(CONTENT, first)
+    build(old_content, first)
     new_site, old_site, again = (tmp / name / "_site" for name in ("new", "old", "again"))
     durations = [build(new_content, new_site, over=first), build(new_content, new_site)]
-    durations.append(build(CONTENT, old_site, over=new_site))
+    durations.append(build(old_content, old_site, over=new_site))
     build(new_content, again, over=old_site)
     old, new = tree(old_site), tree(new_site)
     assert tree(again) == new, "building the new sources over the old site must give the new " \
                                f"site: {difference(tree(again), new)}"
     changed = {k for k in set(old) | set(new) if old.get(k) != new.get(k)}
     assert "2021/skolmiljo/index.html" in changed and "data/focus_areas.csv" in changed
-    for rel in ("data/v2.0.0/focus_areas.csv", "data/v2.0.1/focus_areas.csv"):
+    for rel in ("data/v1.0.0/focus_areas.csv", "data/v1.0.1/focus_areas.csv"):
         assert old[rel] == new[rel]  # published versions are carried over unchanged
     fresh = tmp / "fresh" / "_site"  # the new sources into an empty folder: no old version
     build(new_content, fresh)
-    return {"tmp": tmp, "sources": {"old": CONTENT, "new": new_content},
+    return {"tmp": tmp, "sources": {"old": old_content, "new": new_content},
             "folders": {"old": old_site, "new": new_site}, "old": old, "new": new,
             "fresh": tree(fresh), "duration": max(durations)}
 
@@ -263,10 +270,10 @@ def test_staging_folders_of_dead_builds_are_removed_and_a_running_builds_kept(si
 
 
 def test_a_build_failing_after_staging_leaves_the_site_and_no_staging_folder(sites, tmp_path):
-    """Changed data under an already published data version is found while the data is written,
-    after the staging folder was made: the build stops, and nothing of it remains."""
+    """Changed data under a pinned, already published data version: the build stops, and
+    nothing of it remains."""
     content = copy_content(tmp_path)
-    change_content(content, raise_version=False)
+    change_content(content, version="1.0.0")
     out = tmp_path / "_site"
     shutil.copytree(sites["folders"]["old"], out)
     result = run_cli("build", "--content", content, "--out", out)

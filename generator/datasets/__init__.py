@@ -83,8 +83,9 @@ class Release:
 
     @property
     def versions(self) -> list:
-        """Every version, newest first (versions.VersionRecord), this one included."""
-        return list(self.meta.history)
+        """Every version, newest first (versions.VersionRecord), this one included; the files
+        (versions.json, CHANGELOG.md) hold only `meta.history`, the history as of this one."""
+        return [*self.meta.newer, *self.meta.history]
 
     def version_files(self, version: str) -> list[tuple[str, int]]:
         """A version's files and their sizes, for its page."""

@@ -267,11 +267,13 @@ SCHEMA_CHANGES = [
     ("2", "innehållsmodell 2: nya tabeller `themes`, `sources` och `action_actors`; uppföljningar "
               "på löfte, fokusområde eller åtagande (`follow_ups.level`), status valfri; datum som de "
               "skrevs (dag, månad, år, kvartal, tertial …) med första och sista dag i `*_first`/`*_last`; "
-              "antal med `count_comparator` och enhet; `focus_areas.theme_id` och `commitments_stated`; en kopia i ren text (`<kolumn>_text`) av varje Markdown-kolumn. / "
+              "antal med `count_comparator` och enhet; `focus_areas.theme_id` och `commitments_stated`; "
+              "en kopia i ren text (`<kolumn>_text`) av varje Markdown-kolumn. / "
               "content model 2: new tables `themes`, `sources` and `action_actors`; follow-ups on a "
               "promise, a focus area or a commitment (`follow_ups.level`), status optional; dates as "
               "written (day, month, year, quarter, tertial …) with their first and last day in "
               "`*_first`/`*_last`; counts with `count_comparator` and a unit; `focus_areas.theme_id` "
-              "and `commitments_stated`; a plain-text copy (`<column>_text`) of every Markdown column."),
+              "and `commitments_stated`; a plain-text copy (`<column>_text`) of every Markdown "
+              "column."),
     ("1", "det första formatet / the first format."),
 ]

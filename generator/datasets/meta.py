@@ -54,6 +54,7 @@ class Meta:
     sources: list[dict] = field(default_factory=list)
     contributors: list[dict] = field(default_factory=list)
     history: tuple = ()  # versions.VersionRecord, newest first, this version included
+    newer: tuple = ()  # versions published after this one (when an older version is pinned)
 
     @property
     def published_datetime(self) -> str:
@@ -175,6 +176,7 @@ def build_meta(content: Content, tables: dict[str, Table], base_url: str, plan: 
         first_published=plan.first_published,
         sources_latest=sources_latest_date(tables),
         history=plan.history,
+        newer=plan.newer,
         base_url=base,
         title=site.title,
         municipality=site.municipality_name,

@@ -129,6 +129,7 @@ class Plan:
     history: tuple[VersionRecord, ...]
     reuses_published: bool = False  # the newest published version, if the bytes still match
     pinned: bool = False
+    newer: tuple[VersionRecord, ...] = ()  # published after this one (a pin of an older version)
 
     @property
     def first_published(self) -> str:
@@ -161,10 +162,14 @@ def read_published(data_dir: Path) -> Published:
     published = Published(data_dir)
     if not data_dir.is_dir():
         return published
-    recorded = {r.version: r for r in _read_records(data_dir / VERSIONS_FILE)}
     folders = {p.name[1:] for p in data_dir.iterdir()
                if p.is_dir() and not p.is_symlink() and p.name.startswith("v")
                and parse(p.name[1:])}
+    # the latest release's record, then each version's own (frozen) one
+    recorded: dict[str, VersionRecord] = {}
+    for path in [data_dir / VERSIONS_FILE, *(data_dir / f"v{v}" / VERSIONS_FILE for v in folders)]:
+        for record in _read_records(path):
+            recorded.setdefault(record.version, record)
     versions = sorted(folders, key=lambda v: parse(v) or (0, 0, 0), reverse=True)
     published.records = [recorded.get(v, VersionRecord(v, None)) for v in versions]
     return published
@@ -248,8 +253,12 @@ def _pinned_plan(pinned: str, published: Published, changes: tuple[TableChange, 
     assert newest is not None
     same = next((r for r in published.records if r.version == pinned), None)
     if same is not None:  # the release's bytes are compared with that folder afterwards
-        return Plan(pinned, same.published or day, tuple(published.records),
-                    reuses_published=True, pinned=True)
+        key = parse(pinned) or (0, 0, 0)
+        return Plan(pinned, same.published or day,
+                    tuple(r for r in published.records if (parse(r.version) or (0, 0, 0)) <= key),
+                    reuses_published=True, pinned=True,
+                    newer=tuple(r for r in published.records
+                                if (parse(r.version) or (0, 0, 0)) > key))
     if (parse(pinned) or (0, 0, 0)) < (parse(newest.version) or (0, 0, 0)):
         raise VersionConflict("data_version_lower", {"version": pinned, "newest": newest.version})
     record = VersionRecord(pinned, day, changes, other_files_changed=not changes, pinned=True)
