@@ -163,3 +163,31 @@ def test_validate_agrees_with_build_about_a_conflict(content_copy, tmp_path):
     edit_data(content_copy)
     result = run_cli("validate", "--content", content_copy, "--out", out)
     assert result.returncode == 1 and "1.2.3" in result.stderr and "1.2.4" in result.stderr
+
+
+def test_pinning_an_older_version_republishes_it_and_keeps_the_newer_one(content_copy, tmp_path):
+    out = tmp_path / "site"
+    original = snapshot(content_copy)
+    assert build(content_copy, out).returncode == 0
+    frozen = {k: v for k, v in snapshot(out).items()
+              if k.startswith("data/v1.0.0/") and not k.endswith("index.html")}
+    add_row(content_copy)
+    assert build(content_copy, out, DAY_2).returncode == 0  # 1.1.0 on day 2
+    changed = snapshot(content_copy)
+    for rel, data in original.items():  # back to the first sources, pinned to their version
+        (content_copy / rel).write_bytes(data)
+    pin_version(content_copy, "1.0.0")
+    result = build(content_copy, out, "1796256000")  # day 3: no new day is recorded
+    assert result.returncode == 0, result.stderr
+    after = snapshot(out)
+    assert {k: after[k] for k in frozen} == frozen  # byte for byte
+    assert after["data/organisations.csv"] == frozen["data/v1.0.0/organisations.csv"]
+    page = after["en/data/index.html"].decode("utf-8")
+    assert "1.1.0" in page and "1.0.0" in page and "2026-12-03" not in page
+    assert "en/data/v1.1.0/index.html" in after
+
+    for rel, data in changed.items():  # and forward again, unpinned: 1.1.0 with its own day
+        (content_copy / rel).write_bytes(data)
+    assert build(content_copy, out, "1796256000").returncode == 0
+    assert [(v["version"], v["published"]) for v in versions(out)] == [
+        ("1.1.0", "2026-12-02"), ("1.0.0", "2026-12-01")]
