@@ -105,7 +105,12 @@ def readme(meta: Meta, tables: dict[str, Table], files: list[str]) -> bytes:
         "- `datapackage.json`: Frictionless Data Package v2 med tabellscheman, storlek och "
         "SHA-256 för varje CSV-fil.",
         "- `codebook.csv`: kodbok, en rad per kolumn.",
-        "- `CHANGELOG.md`: vad som ändrats mellan versioner.",
+        "- `CHANGELOG.md`: varje version med dagen den publicerades och vilka rader som lagts till, "
+        "ändrats och tagits bort per tabell; `versions.json`: samma uppgifter för program.",
+        "- `medborgarloften.sql`: alla tabeller med typer och nycklar, även tomma, för SQLite: "
+        "`sqlite3 medborgarloften.db < medborgarloften.sql`.",
+        "- `commitments_flat.csv`: en rad per åtagande med år, tema, ansvariga, senaste status "
+        "och sidans adress; `promise-<id>.json`: ett löfte i taget, nästlat.",
         "- `SHA256SUMS`: kontrollsummor; kontrollera med `sha256sum -c SHA256SUMS`.", "",
         "### Tabeller", "",
     ]
@@ -142,7 +147,12 @@ def readme(meta: Meta, tables: dict[str, Table], files: list[str]) -> bytes:
         "of each CSV file. Load it with `frictionless` or "
         "`pandas.read_csv(\"" + meta.data_url + "commitments.csv\")`.",
         "- `codebook.csv`: the codebook, one row per column.",
-        "- `CHANGELOG.md`: what changed between versions.",
+        "- `CHANGELOG.md`: every version with the day it was published and the rows added, "
+        "changed and removed per table; `versions.json`: the same for programs.",
+        "- `medborgarloften.sql`: every table with types and keys, empty ones too, for SQLite: "
+        "`sqlite3 medborgarloften.db < medborgarloften.sql`.",
+        "- `commitments_flat.csv`: one row per commitment with year, theme, responsible "
+        "organisations, latest status and its page address; `promise-<id>.json`: one promise, nested.",
         "- `SHA256SUMS`: checksums; verify with `sha256sum -c SHA256SUMS`.", "",
         "### Tables", "",
     ]
