@@ -18,6 +18,8 @@ from generator.problems import Position, Problems
 def check_statement(content: Content, problems: Problems) -> int:
     """Warn once per required item the statement leaves empty; returns the count."""
     site = content.site
+    if site.pos is None:  # site.yaml could not be read (reported already): nothing to check
+        return 0
     a = site.accessibility
     missing: list[tuple[str, str]] = []  # (key in the block, message code)
     if not a.compliance:

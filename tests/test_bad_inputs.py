@@ -94,7 +94,7 @@ CASES = [
     Case("a word as a date", replace("site.yaml", "assessed_on: 2031-05-01", "assessed_on: yesterday"),
          "site.yaml", 28, ("date",)),
     Case("slashed statement date", replace("site.yaml", "statement_updated: 2031-05-02",
-                                           "statement_updated: 2021/01/01"), "site.yaml", 36, ("date",)),
+                                           "statement_updated: 2021/01/01"), "site.yaml", 37, ("date",)),
     Case("follow-up date without zeros", replace(AREA, "date: 2030-05-15", "date: 2030-5-15"), AREA, 22,
          ("date",)),
     Case("unclosed quote", replace(AREA, "  sv: Trygghet i centrum (fiktivt)",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, TEST_DAY, run_cli
 
 BASE_URL = "https://www.example.org/medborgarloften/"
 
@@ -141,7 +141,8 @@ def test_workers_and_a_single_process_build_the_same_bytes_from_any_folder(tmp_p
     other = tmp_path / "elsewhere" / "content"
     shutil.copytree(content, other)
     single = tmp_path / "elsewhere" / "_site"
-    done = build_in_process(BuildOptions(other, single, base_url=BASE_URL, jobs=1))
+    done = build_in_process(BuildOptions(other, single, base_url=BASE_URL, jobs=1,
+                                         today=TEST_DAY))  # the day run_cli builds with
     assert done.ok, done.problems.sorted()
     assert tree(parallel) == tree(single)
 
