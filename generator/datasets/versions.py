@@ -104,11 +104,7 @@ class VersionRecord:
 
     @property
     def kind(self) -> str:
-        kinds = {change.kind for change in self.changes}
-        for kind in ("major", "minor", "patch"):
-            if kind in kinds:
-                return kind
-        return "patch" if self.other_files_changed else ""
+        return _kind(self.changes) or ("patch" if self.other_files_changed else "")
 
     def as_json(self) -> dict:
         out: dict = {"version": self.version, "published": self.published}
@@ -135,9 +131,6 @@ class Plan:
     def first_published(self) -> str:
         dates = [r.published for r in self.history if r.published]
         return min(dates) if dates else self.published
-
-    def record(self) -> VersionRecord:
-        return next(r for r in self.history if r.version == self.version)
 
 
 @dataclass
@@ -266,8 +259,9 @@ def _pinned_plan(pinned: str, published: Published, changes: tuple[TableChange, 
 
 
 def _kind(changes: tuple[TableChange, ...]) -> str:
+    """The strongest kind of change among the tables' ('' when none changed)."""
     kinds = {c.kind for c in changes}
-    return next(k for k in ("major", "minor", "patch") if k in kinds)
+    return next((k for k in ("major", "minor", "patch") if k in kinds), "")
 
 
 def _published_tables(published: Published, record: VersionRecord) -> set[str]:
